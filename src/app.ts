@@ -1,0 +1,159 @@
+import path from 'node:path';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { loadOrCreateSecretKey, SecretBox } from './platform/crypto/secret-box.js';
+import { dialectOf, openDatabase, type Db } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createHttpServer, type App } from './platform/http/server.js';
+import { serveWebApp } from './platform/http/web.js';
+import { JobQueue } from './platform/jobs/job-queue.js';
+import { JobRepository } from './platform/jobs/job.repository.js';
+import { JobWorker } from './platform/jobs/job-worker.js';
+import { createLogger, type Logger } from './platform/log/logger.js';
+import { LocalStorage } from './platform/storage/local-storage.js';
+import type { Storage } from './platform/storage/storage.js';
+import { migrationProvider } from './migrations/index.js';
+import { AuditRepository } from './modules/audit/audit.repository.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AccountService } from './modules/auth/account.service.js';
+import { installAuth, type RouteAccessRecord } from './modules/auth/auth.hook.js';
+import { registerAuthJobs } from './modules/auth/auth.jobs.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { LoginThrottle } from './modules/auth/login-throttle.js';
+import { argon2Hasher, type PasswordHasher } from './modules/auth/password.js';
+import { RoleSettingsRepository } from './modules/auth/role-settings.repository.js';
+import { SessionRepository } from './modules/auth/session.repository.js';
+import { SetupService } from './modules/auth/setup.service.js';
+import { UserRepository } from './modules/auth/user.repository.js';
+import { usersRoutes } from './modules/auth/users.routes.js';
+import { UsersService } from './modules/auth/users.service.js';
+import { jobsRoutes } from './modules/jobs/jobs.routes.js';
+import { JobsService } from './modules/jobs/jobs.service.js';
+import { healthRoutes } from './modules/system/health.routes.js';
+
+export interface CoreOptions {
+  clock?: Clock;
+  logger?: Logger;
+  hasher?: PasswordHasher;
+  /** Run migrations before building services (serve and migrate do; tests may). */
+  migrate?: boolean;
+}
+
+/** Everything but HTTP: used by `serve`, by CLI commands and by integration tests. */
+export interface Core {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  db: Db;
+  storage: Storage;
+  queue: JobQueue;
+  worker: JobWorker;
+  audit: AuditService;
+  auth: AuthService;
+  account: AccountService;
+  users: UsersService;
+  setup: SetupService;
+  jobs: JobsService;
+  close(): Promise<void>;
+}
+
+/** The composition root: builds adapters, repositories and services for the configuration. */
+export async function createCore(config: Config, opts: CoreOptions = {}): Promise<Core> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const db = openDatabase(config.database);
+  try {
+    if (opts.migrate !== false) {
+      const { applied } = await migrateToLatest(db, migrationProvider);
+      if (applied.length > 0) log.info({ applied }, 'database migrated');
+    }
+  } catch (err: unknown) {
+    await db.destroy();
+    throw err;
+  }
+  const storage = new LocalStorage(path.join(config.dataDir, 'storage'));
+  const secrets = new SecretBox(loadOrCreateSecretKey(config.dataDir));
+  const hasher = opts.hasher ?? argon2Hasher(config.argon2MemoryKib);
+  const passwordPolicy = { minLength: config.passwordMinLength };
+
+  const audit = new AuditService({ db, repo: new AuditRepository(db), clock });
+  const users = new UserRepository(db);
+  const sessions = new SessionRepository(db);
+  const roleSettings = new RoleSettingsRepository(db);
+  const auth = new AuthService({
+    db,
+    users,
+    sessions,
+    roleSettings,
+    audit,
+    hasher,
+    secrets,
+    clock,
+    throttle: new LoginThrottle(config.loginIpLimitPerMinute),
+    policy: {
+      idleMinutes: config.sessionIdleMinutes,
+      maxHours: config.sessionMaxHours,
+      maxFailures: config.loginMaxFailures,
+      lockoutMinutes: config.loginLockoutMinutes,
+    },
+  });
+  const usersService = new UsersService({ db, users, sessions, roleSettings, audit, hasher, clock, passwordPolicy });
+  const account = new AccountService({ db, users, sessions, roleSettings, audit, hasher, secrets, clock, passwordPolicy });
+  const setup = new SetupService({ users: usersService, roleSettings, clock });
+
+  const jobRepo = new JobRepository(db);
+  const queue = new JobQueue({ repo: jobRepo, clock });
+  const worker = new JobWorker({ queue, repo: jobRepo, clock, log: log.child({ component: 'jobs' }) });
+  registerAuthJobs(queue, worker, auth);
+  const jobs = new JobsService({ db, repo: jobRepo, audit, clock });
+
+  return {
+    config,
+    log,
+    clock,
+    db,
+    storage,
+    queue,
+    worker,
+    audit,
+    auth,
+    account,
+    users: usersService,
+    setup,
+    jobs,
+    async close() {
+      await worker.stop();
+      await db.destroy();
+    },
+  };
+}
+
+export interface HttpApp {
+  app: App;
+  /** Every route with its access rule, as registered (used by the deny-by-default test). */
+  routes: RouteAccessRecord[];
+  webAvailable: boolean;
+}
+
+/** The HTTP API and web app over a core. */
+export async function createHttpApp(core: Core): Promise<HttpApp> {
+  const { config } = core;
+  const app = await createHttpServer({
+    logger: core.log,
+    bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    ...(config.tlsCert && config.tlsKey && { tls: { cert: config.tlsCert, key: config.tlsKey } }),
+  });
+  const routes: RouteAccessRecord[] = [];
+  installAuth(app, core.auth, routes);
+  healthRoutes(app, { db: core.db, dialect: dialectOf(core.db), storage: core.storage });
+  authRoutes(app, { auth: core.auth, account: core.account, setup: core.setup, secureCookies: Boolean(config.tlsCert) });
+  usersRoutes(app, core.users);
+  auditRoutes(app, core.audit);
+  jobsRoutes(app, core.jobs);
+  const webAvailable = await serveWebApp(app);
+  await app.ready();
+  return { app, routes, webAvailable };
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Environment variable → configuration key. Environment wins over the optional JSON file. */
+const ENV_KEYS = {
+  VEDETTA_DATA_DIR: 'dataDir',
+  VEDETTA_HOST: 'host',
+  VEDETTA_PORT: 'port',
+  DATABASE_URL: 'databaseUrl',
+  VEDETTA_LOG_LEVEL: 'logLevel',
+  VEDETTA_PUBLIC_URL: 'publicUrl',
+  VEDETTA_TLS_CERT: 'tlsCert',
+  VEDETTA_TLS_KEY: 'tlsKey',
+  VEDETTA_TRUST_PROXY: 'trustProxy',
+  VEDETTA_SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
+  VEDETTA_SESSION_MAX_HOURS: 'sessionMaxHours',
+  VEDETTA_LOGIN_MAX_FAILURES: 'loginMaxFailures',
+  VEDETTA_LOGIN_LOCKOUT_MINUTES: 'loginLockoutMinutes',
+  VEDETTA_LOGIN_IP_LIMIT: 'loginIpLimitPerMinute',
+  VEDETTA_PASSWORD_MIN_LENGTH: 'passwordMinLength',
+  VEDETTA_BODY_LIMIT_BYTES: 'bodyLimitBytes',
+  VEDETTA_JOBS: 'jobsEnabled',
+  VEDETTA_ARGON2_MEMORY_KIB: 'argon2MemoryKib',
+} as const satisfies Record<string, string>;
+
+const boolFromEnv = z.union([
+  z.boolean(),
+  z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v)),
+]);
+
+const intInRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const ConfigSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data'),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: intInRange(0, 65535).default(8080),
+    databaseUrl: z
+      .string()
+      .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v) || /^sqlite:/.test(v), {
+        message: 'must be a postgres:// URL or sqlite:PATH',
+      })
+      .default(''),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    publicUrl: z.url().optional(),
+    tlsCert: z.string().optional(),
+    tlsKey: z.string().optional(),
+    trustProxy: boolFromEnv.default(false),
+    sessionIdleMinutes: intInRange(1, 24 * 60).default(30),
+    sessionMaxHours: intInRange(1, 7 * 24).default(12),
+    loginMaxFailures: intInRange(1, 100).default(5),
+    loginLockoutMinutes: intInRange(1, 24 * 60).default(15),
+    loginIpLimitPerMinute: intInRange(1, 10_000).default(20),
+    passwordMinLength: intInRange(8, 128).default(12),
+    bodyLimitBytes: intInRange(1024, 100 * 1024 * 1024).default(1024 * 1024),
+    jobsEnabled: boolFromEnv.default(true),
+    argon2MemoryKib: intInRange(8 * 1024, 1024 * 1024).default(19 * 1024),
+  })
+  .strict()
+  .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {
+    message: 'VEDETTA_TLS_CERT and VEDETTA_TLS_KEY must be set together',
+    path: ['tlsCert'],
+  });
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Absolute data directory. */
+  dataDir: string;
+  /** Which database the URL selects. */
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const keyToEnv = Object.fromEntries(Object.entries(ENV_KEYS).map(([env, key]) => [key, env]));
+
+/** Reads and validates configuration from the environment and, if VEDETTA_CONFIG names one, a JSON file. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  let fromFile: Record<string, unknown> = {};
+  const file = env.VEDETTA_CONFIG;
+  if (file) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error('the file must contain a JSON object');
+      }
+      fromFile = parsed as Record<string, unknown>;
+    } catch (err: unknown) {
+      throw new ConfigError([`VEDETTA_CONFIG (${file}): ${err instanceof Error ? err.message : String(err)}`]);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [envName, key] of Object.entries(ENV_KEYS)) {
+    const value = env[envName];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const result = ConfigSchema.safeParse({ ...fromFile, ...fromEnv });
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const key = issue.path.map(String).join('.');
+        const envName = keyToEnv[key];
+        const where = envName ? `${envName} (${key})` : key || 'configuration';
+        return `${where}: ${issue.message}`;
+      }),
+    );
+  }
+  const cfg = result.data;
+  const dataDir = path.resolve(cwd, cfg.dataDir);
+  const database: Config['database'] =
+    cfg.databaseUrl.startsWith('postgres')
+      ? { kind: 'postgres', url: cfg.databaseUrl }
+      : {
+          kind: 'sqlite',
+          file: cfg.databaseUrl.startsWith('sqlite:')
+            ? path.resolve(cwd, cfg.databaseUrl.slice('sqlite:'.length))
+            : path.join(dataDir, 'vedetta.sqlite'),
+        };
+  return { ...cfg, dataDir, database };
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * The ordered list of migrations. Imported statically (not read from a folder) so that the
+ * compiled server needs no file-system lookup. Names sort in application order.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

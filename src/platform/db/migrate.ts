@@ -1,0 +1,23 @@
+import { Migrator, type MigrationProvider } from 'kysely/migration';
+import type { Kysely } from 'kysely';
+import type { Db } from './database.js';
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Applies pending migrations; throws with the failing migration's name on error. */
+export async function migrateToLatest(
+  db: Db,
+  provider: MigrationProvider,
+): Promise<MigrationReport> {
+  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider, migrationTableName: 'vedetta_migrations', migrationLockTableName: 'vedetta_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error !== undefined) {
+    const name = failed?.migrationName ?? 'unknown';
+    const cause = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${name} failed: ${cause}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

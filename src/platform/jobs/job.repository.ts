@@ -1,0 +1,113 @@
+import { dialectOf, type Db, type Executor } from '../db/database.js';
+import type { JobsTable, JobStatus } from './jobs.tables.js';
+
+export class JobRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Inserts a job; with a unique key already present, inserts nothing and returns false. */
+  async insert(row: JobsTable, ex: Executor = this.db): Promise<boolean> {
+    const res = await ex
+      .insertInto('jobs')
+      .values(row)
+      .onConflict((oc) => oc.column('unique_key').doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  findById(id: string, ex: Executor = this.db): Promise<JobsTable | undefined> {
+    return ex.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByUniqueKey(key: string, ex: Executor = this.db): Promise<JobsTable | undefined> {
+    return ex.selectFrom('jobs').selectAll().where('unique_key', '=', key).executeTakeFirst();
+  }
+
+  /**
+   * Atomically takes the next due job for a worker: queued or retrying jobs whose time has come,
+   * and running jobs whose worker's lease ran out (the worker died). PostgreSQL uses
+   * FOR UPDATE SKIP LOCKED so concurrent workers never take the same job; SQLite serializes writers.
+   */
+  async claim(workerId: string, names: readonly string[], now: number, leaseMs: number): Promise<JobsTable | undefined> {
+    if (names.length === 0) return undefined;
+    const pg = dialectOf(this.db) === 'postgres';
+    return this.db.transaction().execute(async (tx) => {
+      let pick = tx
+        .selectFrom('jobs')
+        .select('id')
+        .where('name', 'in', names)
+        .where('attempts', '<', (eb) => eb.ref('max_attempts'))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', 'in', ['queued', 'failed']), eb('run_at', '<=', now)]),
+            eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(1);
+      if (pg) pick = pick.forUpdate().skipLocked();
+      const next = await pick.executeTakeFirst();
+      if (!next) return undefined;
+      return tx
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running' as JobStatus,
+          locked_by: workerId,
+          lease_until: now + leaseMs,
+          attempts: eb('attempts', '+', 1),
+          updated_at: now,
+        }))
+        .where('id', '=', next.id)
+        .returningAll()
+        .executeTakeFirst();
+    });
+  }
+
+  /** Updates a job only while this worker still holds it; returns false if it lost the lease. */
+  async updateHeld(id: string, workerId: string, patch: Partial<JobsTable>): Promise<boolean> {
+    const res = await this.db
+      .updateTable('jobs')
+      .set(patch)
+      .where('id', '=', id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  /** Running jobs whose lease expired on their last allowed attempt are dead. */
+  async reapExpired(now: number): Promise<number> {
+    const res = await this.db
+      .updateTable('jobs')
+      .set({ status: 'dead', last_error: 'il worker si è fermato durante l\'esecuzione (lease scaduto)', updated_at: now, finished_at: now, locked_by: null })
+      .where('status', '=', 'running')
+      .where('lease_until', '<', now)
+      .where('attempts', '>=', (eb) => eb.ref('max_attempts'))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  list(filter: { status?: JobStatus; name?: string; limit: number }, ex: Executor = this.db): Promise<JobsTable[]> {
+    let q = ex.selectFrom('jobs').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.name) q = q.where('name', '=', filter.name);
+    return q.orderBy('created_at', 'desc').limit(filter.limit).execute();
+  }
+
+  async requeue(id: string, now: number, ex: Executor = this.db): Promise<boolean> {
+    const res = await ex
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'queued' as JobStatus,
+        run_at: now,
+        max_attempts: eb('attempts', '+', 1),
+        locked_by: null,
+        lease_until: null,
+        finished_at: null,
+        updated_at: now,
+      }))
+      .where('id', '=', id)
+      .where('status', 'in', ['failed', 'dead'])
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+}

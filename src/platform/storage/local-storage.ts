@@ -1,0 +1,94 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, open, rename, rm, statfs, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { assertSafeKey, type Storage, type StorageHealth, type StoredObject } from './storage.js';
+
+/** Storage in a local folder. Writes go to a temporary file, are fsynced, then renamed into place. */
+export class LocalStorage implements Storage {
+  constructor(readonly root: string) {}
+
+  private resolve(key: string): string {
+    assertSafeKey(key);
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  async put(key: string, data: Readable | Buffer): Promise<StoredObject> {
+    const target = this.resolve(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const tmp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    try {
+      const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+      await pipeline(source, meter, createWriteStream(tmp, { flags: 'wx' }));
+      const fh = await open(tmp, 'r');
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, target);
+    } catch (err: unknown) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    return { key, bytes, sha256: hash.digest('hex') };
+  }
+
+  get(key: string): Promise<Readable> {
+    const file = this.resolve(key);
+    return new Promise((resolve, reject) => {
+      const stream = createReadStream(file);
+      stream.once('open', () => resolve(stream));
+      stream.once('error', reject);
+    });
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await access(this.resolve(key));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await unlink(this.resolve(key));
+    } catch (err: unknown) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+
+  /** Checks the folder exists and is writable, and reports free space. */
+  async health(): Promise<StorageHealth> {
+    const base = { kind: 'local', location: this.root };
+    try {
+      await mkdir(this.root, { recursive: true });
+      const probe = path.join(this.root, `.health-${randomBytes(4).toString('hex')}`);
+      await writeFile(probe, 'ok');
+      await unlink(probe);
+      const fs = await statfs(this.root);
+      return { ...base, ok: true, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize };
+    } catch (err: unknown) {
+      return {
+        ...base,
+        ok: false,
+        freeBytes: null,
+        totalBytes: null,
+        error: err instanceof Error ? err.message : String(err),
+      };
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { Readable } from 'node:stream';
+
+export interface StorageHealth {
+  ok: boolean;
+  kind: string;
+  location: string;
+  freeBytes: number | null;
+  totalBytes: number | null;
+  error?: string;
+}
+
+export interface StoredObject {
+  key: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Where footage and evidence live. Keys are relative, slash-separated paths
+ * (`recordings/CAM-001/2026-11-23/…`). The local folder is the embedded default; object storage
+ * implements the same interface.
+ */
+export interface Storage {
+  /** Writes a whole object atomically: readers see the complete object or nothing. */
+  put(key: string, data: Readable | Buffer): Promise<StoredObject>;
+  get(key: string): Promise<Readable>;
+  exists(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  health(): Promise<StorageHealth>;
+}
+
+/** Rejects keys that could escape the storage root or are not plain relative paths. */
+export function assertSafeKey(key: string): void {
+  if (
+    key.length === 0 ||
+    key.length > 1024 ||
+    key.startsWith('/') ||
+    key.includes('\\') ||
+    key.includes('\0') ||
+    key.split('/').some((part) => part === '' || part === '.' || part === '..')
+  ) {
+    throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
+  }
+}
