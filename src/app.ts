@@ -153,6 +153,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   usersRoutes(app, core.users);
   auditRoutes(app, core.audit);
   jobsRoutes(app, core.jobs);
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
   const webAvailable = await serveWebApp(app);
   await app.ready();
   return { app, routes, webAvailable };
