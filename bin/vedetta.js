@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('vedetta: the server is not built. Run `npm run build` (or ./vedetta.sh setup).\n');
+  process.stderr.write(
+    'vedetta: the server is not built. Run `npm run build` (or ./vedetta.sh setup).\n',
+  );
   process.exit(1);
 }
 await import(entry.href);

@@ -11,7 +11,9 @@ if (doc.status !== 0) {
 }
 const committed = readFileSync('web/src/api/openapi.json', 'utf8');
 if (JSON.stringify(JSON.parse(committed)) !== JSON.stringify(JSON.parse(doc.stdout))) {
-  process.stderr.write('web/src/api/openapi.json is out of date: run `npm run openapi:gen` and commit the result\n');
+  process.stderr.write(
+    'web/src/api/openapi.json is out of date: run `npm run openapi:gen` and commit the result\n',
+  );
   process.exit(1);
 }
 process.stdout.write('web API client matches the server OpenAPI document\n');

@@ -28,7 +28,9 @@ function run(name, cmd, args, vitestJson) {
     failed = report.numFailedTests ?? 0;
     skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
     // A suite that failed to load counts as a failure even if no test in it ran.
-    failed += (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+    failed += (report.testResults ?? []).filter(
+      (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+    ).length;
   }
   const ok = res.status === 0;
   if (!vitestJson) ok ? passed++ : failed++;
@@ -38,7 +40,19 @@ function run(name, cmd, args, vitestJson) {
 
 const vitest = (name, projects) => {
   const json = `${out}/${name}.json`;
-  run(name, 'npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], json);
+  run(
+    name,
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...projects.flatMap((p) => ['--project', p]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${json}`,
+    ],
+    json,
+  );
 };
 
 run('format', 'npx', ['prettier', '--check', '.']);
@@ -48,13 +62,24 @@ run('openapi-client', 'node', ['scripts/check-openapi-client.mjs']);
 vitest('unit+integration', ['unit', 'integration']);
 vitest('e2e', ['e2e']);
 
-const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), { passed: 0, failed: 0, skipped: 0 });
+const total = results.reduce(
+  (a, r) => ({
+    passed: a.passed + r.passed,
+    failed: a.failed + r.failed,
+    skipped: a.skipped + r.skipped,
+  }),
+  { passed: 0, failed: 0, skipped: 0 },
+);
 process.stdout.write('\n=== Results\n');
 for (const r of results) {
   const counts = `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
-  process.stdout.write(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(18)} ${counts.padEnd(36)} ${r.seconds}s\n`);
+  process.stdout.write(
+    `${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(18)} ${counts.padEnd(36)} ${r.seconds}s\n`,
+  );
 }
 const allOk = results.every((r) => r.ok);
 process.stdout.write(`${allOk ? 'ALL GREEN' : 'FAILED'}\n`);
-process.stdout.write(`Summary: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
+process.stdout.write(
+  `Summary: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`,
+);
 process.exit(allOk ? 0 : 1);

@@ -99,13 +99,37 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       lockoutMinutes: config.loginLockoutMinutes,
     },
   });
-  const usersService = new UsersService({ db, users, sessions, roleSettings, audit, hasher, clock, passwordPolicy });
-  const account = new AccountService({ db, users, sessions, roleSettings, audit, hasher, secrets, clock, passwordPolicy });
+  const usersService = new UsersService({
+    db,
+    users,
+    sessions,
+    roleSettings,
+    audit,
+    hasher,
+    clock,
+    passwordPolicy,
+  });
+  const account = new AccountService({
+    db,
+    users,
+    sessions,
+    roleSettings,
+    audit,
+    hasher,
+    secrets,
+    clock,
+    passwordPolicy,
+  });
   const setup = new SetupService({ users: usersService, roleSettings, clock });
 
   const jobRepo = new JobRepository(db);
   const queue = new JobQueue({ repo: jobRepo, clock });
-  const worker = new JobWorker({ queue, repo: jobRepo, clock, log: log.child({ component: 'jobs' }) });
+  const worker = new JobWorker({
+    queue,
+    repo: jobRepo,
+    clock,
+    log: log.child({ component: 'jobs' }),
+  });
   registerAuthJobs(queue, worker, auth);
   const jobs = new JobsService({ db, repo: jobRepo, audit, clock });
 
@@ -149,11 +173,20 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   const routes: RouteAccessRecord[] = [];
   installAuth(app, core.auth, routes);
   healthRoutes(app, { db: core.db, dialect: dialectOf(core.db), storage: core.storage });
-  authRoutes(app, { auth: core.auth, account: core.account, setup: core.setup, secureCookies: Boolean(config.tlsCert) });
+  authRoutes(app, {
+    auth: core.auth,
+    account: core.account,
+    setup: core.setup,
+    secureCookies: Boolean(config.tlsCert),
+  });
   usersRoutes(app, core.users);
   auditRoutes(app, core.audit);
   jobsRoutes(app, core.jobs);
-  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, () => app.swagger());
+  app.get(
+    '/api/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    () => app.swagger(),
+  );
   const webAvailable = await serveWebApp(app);
   await app.ready();
   return { app, routes, webAvailable };

@@ -8,11 +8,21 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('/srv/vedetta/data');
     expect(c.host).toBe('127.0.0.1');
     expect(c.port).toBe(8080);
-    expect(c.database).toEqual({ kind: 'sqlite', file: path.join('/srv/vedetta/data', 'vedetta.sqlite') });
+    expect(c.database).toEqual({
+      kind: 'sqlite',
+      file: path.join('/srv/vedetta/data', 'vedetta.sqlite'),
+    });
   });
 
   it('switches to PostgreSQL with a postgres:// DATABASE_URL', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/vedetta', VEDETTA_PORT: '9000', VEDETTA_TRUST_PROXY: 'yes' }, '/x');
+    const c = loadConfig(
+      {
+        DATABASE_URL: 'postgres://u@db:5432/vedetta',
+        VEDETTA_PORT: '9000',
+        VEDETTA_TRUST_PROXY: 'yes',
+      },
+      '/x',
+    );
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/vedetta' });
     expect(c.port).toBe(9000);
     expect(c.trustProxy).toBe(true);

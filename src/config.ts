@@ -26,7 +26,9 @@ const ENV_KEYS = {
 
 const boolFromEnv = z.union([
   z.boolean(),
-  z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v)),
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+    .transform((v) => ['1', 'true', 'yes'].includes(v)),
 ]);
 
 const intInRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -42,7 +44,9 @@ export const ConfigSchema = z
         message: 'must be a postgres:// URL or sqlite:PATH',
       })
       .default(''),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     publicUrl: z.url().optional(),
     tlsCert: z.string().optional(),
     tlsKey: z.string().optional(),
@@ -91,7 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       }
       fromFile = parsed as Record<string, unknown>;
     } catch (err: unknown) {
-      throw new ConfigError([`VEDETTA_CONFIG (${file}): ${err instanceof Error ? err.message : String(err)}`]);
+      throw new ConfigError([
+        `VEDETTA_CONFIG (${file}): ${err instanceof Error ? err.message : String(err)}`,
+      ]);
     }
   }
   const fromEnv: Record<string, unknown> = {};
@@ -112,14 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const cfg = result.data;
   const dataDir = path.resolve(cwd, cfg.dataDir);
-  const database: Config['database'] =
-    cfg.databaseUrl.startsWith('postgres')
-      ? { kind: 'postgres', url: cfg.databaseUrl }
-      : {
-          kind: 'sqlite',
-          file: cfg.databaseUrl.startsWith('sqlite:')
-            ? path.resolve(cwd, cfg.databaseUrl.slice('sqlite:'.length))
-            : path.join(dataDir, 'vedetta.sqlite'),
-        };
+  const database: Config['database'] = cfg.databaseUrl.startsWith('postgres')
+    ? { kind: 'postgres', url: cfg.databaseUrl }
+    : {
+        kind: 'sqlite',
+        file: cfg.databaseUrl.startsWith('sqlite:')
+          ? path.resolve(cwd, cfg.databaseUrl.slice('sqlite:'.length))
+          : path.join(dataDir, 'vedetta.sqlite'),
+      };
   return { ...cfg, dataDir, database };
 }

@@ -32,7 +32,11 @@ program
       const db = openDatabase(config.database);
       try {
         const { applied } = await migrateToLatest(db, migrationProvider);
-        process.stdout.write(applied.length ? `migrazioni applicate: ${applied.join(', ')}\n` : 'database già aggiornato\n');
+        process.stdout.write(
+          applied.length
+            ? `migrazioni applicate: ${applied.join(', ')}\n`
+            : 'database già aggiornato\n',
+        );
       } finally {
         await db.destroy();
       }
@@ -47,7 +51,10 @@ program
   .action(async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'vedetta-openapi-'));
     try {
-      const config = loadConfig({ VEDETTA_DATA_DIR: dir, DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}` });
+      const config = loadConfig({
+        VEDETTA_DATA_DIR: dir,
+        DATABASE_URL: `sqlite:${path.join(dir, 'db.sqlite')}`,
+      });
       const core = await createCore(config, { logger: createLogger('silent') });
       const { app } = await createHttpApp(core);
       process.stdout.write(JSON.stringify(app.swagger(), null, 2) + '\n');

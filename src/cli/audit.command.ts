@@ -11,8 +11,12 @@ export function registerAuditCommands(program: Command): void {
       withCore(async (core) => {
         const result = await core.audit.verify();
         if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
-        else if (result.ok) process.stdout.write(`registro di audit integro: ${result.checked} voci verificate\n`);
-        else process.stderr.write(`registro di audit ALTERATO alla voce ${result.firstBadSeq}: ${result.problem} (${result.checked} voci integre prima)\n`);
+        else if (result.ok)
+          process.stdout.write(`registro di audit integro: ${result.checked} voci verificate\n`);
+        else
+          process.stderr.write(
+            `registro di audit ALTERATO alla voce ${result.firstBadSeq}: ${result.problem} (${result.checked} voci integre prima)\n`,
+          );
         return result.ok ? 0 : 1;
       }),
     );

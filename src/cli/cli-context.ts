@@ -21,7 +21,9 @@ export async function withCore(run: (core: Core) => Promise<number | void>): Pro
   let core: Core | undefined;
   try {
     const config = loadConfig();
-    core = await createCore(config, { logger: createLogger(process.env.VEDETTA_LOG_LEVEL ?? 'warn') });
+    core = await createCore(config, {
+      logger: createLogger(process.env.VEDETTA_LOG_LEVEL ?? 'warn'),
+    });
     const code = await run(core);
     process.exitCode = code ?? 0;
   } catch (err: unknown) {
@@ -52,5 +54,7 @@ export function reportError(err: unknown): number {
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

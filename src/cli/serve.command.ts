@@ -7,7 +7,9 @@ import { VERSION } from '../version.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('run Vedetta: migrate the database, serve the API and web app, run background jobs')
+    .description(
+      'run Vedetta: migrate the database, serve the API and web app, run background jobs',
+    )
     .action(async () => {
       try {
         await serve();
@@ -25,7 +27,10 @@ async function serve(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const scheme = config.tlsCert ? 'https' : 'http';
-  const base = (config.publicUrl ?? `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`).replace(/\/$/, '');
+  const base = (
+    config.publicUrl ??
+    `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  ).replace(/\/$/, '');
   if (config.jobsEnabled) core.worker.start();
 
   const lines = [

@@ -132,6 +132,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('jobs_claim_idx').on('jobs').columns(['status', 'run_at']).execute();
 }
 
-export async function down(): Promise<void> {
-  throw new Error('the foundation migration cannot be reverted: the audit log is append-only');
+export function down(): Promise<void> {
+  return Promise.reject(
+    new Error('the foundation migration cannot be reverted: the audit log is append-only'),
+  );
 }

@@ -42,10 +42,15 @@ export class Forbidden extends AppError {
 
 export class NotFound extends AppError {
   constructor(what: string, id?: string) {
-    super('not_found', 404, id === undefined ? `${what} non trovato` : `${what} ${id} non trovato`, {
-      what,
-      id,
-    });
+    super(
+      'not_found',
+      404,
+      id === undefined ? `${what} non trovato` : `${what} ${id} non trovato`,
+      {
+        what,
+        id,
+      },
+    );
   }
 }
 
@@ -57,17 +62,29 @@ export class Conflict extends AppError {
 
 export class Locked extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
-    super('account_locked', 423, message, { retryAfterSeconds }, {
-      'retry-after': String(retryAfterSeconds),
-    });
+    super(
+      'account_locked',
+      423,
+      message,
+      { retryAfterSeconds },
+      {
+        'retry-after': String(retryAfterSeconds),
+      },
+    );
   }
 }
 
 export class TooManyRequests extends AppError {
   constructor(message: string, retryAfterSeconds: number) {
-    super('rate_limited', 429, message, { retryAfterSeconds }, {
-      'retry-after': String(retryAfterSeconds),
-    });
+    super(
+      'rate_limited',
+      429,
+      message,
+      { retryAfterSeconds },
+      {
+        'retry-after': String(retryAfterSeconds),
+      },
+    );
   }
 }
 

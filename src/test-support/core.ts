@@ -12,7 +12,10 @@ export interface TestCore {
 }
 
 /** A real core (real database, real argon2 with small memory) on a manual clock. */
-export async function createTestCore(db: TestDatabase, env: Record<string, string> = {}): Promise<TestCore> {
+export async function createTestCore(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<TestCore> {
   const config = loadConfig({
     VEDETTA_DATA_DIR: db.dir,
     DATABASE_URL: db.target.kind === 'postgres' ? db.target.url : `sqlite:${db.target.file}`,
@@ -21,7 +24,10 @@ export async function createTestCore(db: TestDatabase, env: Record<string, strin
     ...env,
   });
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 8, 0, 0));
-  const core = await createCore(config, { clock, logger: createLogger(process.env.VEDETTA_TEST_LOG ?? 'silent') });
+  const core = await createCore(config, {
+    clock,
+    logger: createLogger(process.env.VEDETTA_TEST_LOG ?? 'silent'),
+  });
   const http = await createHttpApp(core);
   return {
     core,

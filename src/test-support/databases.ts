@@ -32,7 +32,10 @@ export type DbKind = 'sqlite' | 'postgres';
  * Runs the same suite on SQLite and on PostgreSQL (STYLE.md §9). Without PostgreSQL the suite
  * fails under CI=true and is reported as skipped elsewhere, never passed silently.
  */
-export function describeEachDatabase(name: string, suite: (get: () => TestDatabase, kind: DbKind) => void): void {
+export function describeEachDatabase(
+  name: string,
+  suite: (get: () => TestDatabase, kind: DbKind) => void,
+): void {
   for (const kind of ['sqlite', 'postgres'] as const) {
     const pgProblem = kind === 'postgres' ? inject('pgProblem') : null;
     // Skipped (and counted as skipped) only outside CI: under CI=true global setup already failed.

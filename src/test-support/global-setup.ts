@@ -8,7 +8,8 @@ declare module 'vitest' {
   }
 }
 
-export const TEST_PG_URL = process.env.VEDETTA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_PG_URL =
+  process.env.VEDETTA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Checks PostgreSQL once per run. Under CI=true an unreachable PostgreSQL fails the run loudly. */
 export default async function setup(project: TestProject): Promise<void> {
@@ -23,8 +24,11 @@ export default async function setup(project: TestProject): Promise<void> {
     await client.end().catch(() => undefined);
   }
   if (problem && process.env.CI === 'true') {
-    throw new Error(`PostgreSQL is required under CI=true but is not reachable (${problem}). Start it or set VEDETTA_TEST_DATABASE_URL.`);
+    throw new Error(
+      `PostgreSQL is required under CI=true but is not reachable (${problem}). Start it or set VEDETTA_TEST_DATABASE_URL.`,
+    );
   }
-  if (problem) console.warn(`\n!! PostgreSQL not reachable (${problem}): PostgreSQL suites will be SKIPPED\n`);
+  if (problem)
+    console.warn(`\n!! PostgreSQL not reachable (${problem}): PostgreSQL suites will be SKIPPED\n`);
   project.provide('pgProblem', problem);
 }

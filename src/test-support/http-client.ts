@@ -11,9 +11,17 @@ export class ApiClient {
   private cookie: string | null = null;
   csrf: string | null = null;
 
-  constructor(private readonly app: App, private readonly ip = '127.0.0.1') {}
+  constructor(
+    private readonly app: App,
+    private readonly ip = '127.0.0.1',
+  ) {}
 
-  async request<T = Record<string, unknown>>(method: string, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const res = await this.app.inject({
       method: method as 'GET',
       url,
@@ -30,11 +38,13 @@ export class ApiClient {
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
       const [pair] = c.split(';');
       if (!pair?.startsWith('vedetta_session=')) continue;
-      this.cookie = /Expires=Thu, 01 Jan 1970/i.test(c) || pair === 'vedetta_session=' ? null : pair;
+      this.cookie =
+        /Expires=Thu, 01 Jan 1970/i.test(c) || pair === 'vedetta_session=' ? null : pair;
     }
     const text = res.body;
     let body: unknown = text;
-    if ((res.headers['content-type'] ?? '').toString().includes('json') && text) body = JSON.parse(text);
+    if ((res.headers['content-type'] ?? '').toString().includes('json') && text)
+      body = JSON.parse(text);
     return { status: res.statusCode, body: body as T, headers: res.headers };
   }
 
@@ -46,7 +56,7 @@ export class ApiClient {
   }
 
   /** Logs in (password only) and loads the CSRF token from the session. */
-  async login(username: string, password: string): Promise<Reply> {
+  async login(username: string, password: string): Promise<Reply<Record<string, unknown>>> {
     const res = await this.post('/api/auth/login', { username, password });
     if (res.status === 200) await this.refreshSession();
     return res;

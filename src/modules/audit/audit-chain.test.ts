@@ -31,10 +31,13 @@ describe('audit chain', () => {
     expect(checkLink(r2, r1)).toBeNull();
   });
 
-  it.each(['actor_username', 'reason', 'case_ref', 'details', 'at', 'ip'] as const)('detects a change to %s', (field) => {
-    const tampered = { ...r2, [field]: field === 'at' ? 1 : 'x' };
-    expect(checkLink(tampered, r1)?.problem).toMatch(/altered/);
-  });
+  it.each(['actor_username', 'reason', 'case_ref', 'details', 'at', 'ip'] as const)(
+    'detects a change to %s',
+    (field) => {
+      const tampered = { ...r2, [field]: field === 'at' ? 1 : 'x' };
+      expect(checkLink(tampered, r1)?.problem).toMatch(/altered/);
+    },
+  );
 
   it('detects a broken link and a missing entry', () => {
     expect(checkLink(row(2, 'f'.repeat(64)), r1)?.problem).toMatch(/previous-hash/);

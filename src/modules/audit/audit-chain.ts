@@ -34,10 +34,16 @@ export interface ChainProblem {
 }
 
 /** Checks one row against the row before it (null for the first row). */
-export function checkLink(row: AuditLogTable, previous: Pick<AuditLogTable, 'seq' | 'hash'> | null): ChainProblem | null {
+export function checkLink(
+  row: AuditLogTable,
+  previous: Pick<AuditLogTable, 'seq' | 'hash'> | null,
+): ChainProblem | null {
   const expectedSeq = previous ? previous.seq + 1 : 1;
   if (row.seq !== expectedSeq) {
-    return { seq: row.seq, problem: `expected entry ${expectedSeq}, found ${row.seq}: entries are missing` };
+    return {
+      seq: row.seq,
+      problem: `expected entry ${expectedSeq}, found ${row.seq}: entries are missing`,
+    };
   }
   const expectedPrev = previous ? previous.hash : GENESIS_HASH;
   if (row.prev_hash !== expectedPrev) {

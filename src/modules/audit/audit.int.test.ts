@@ -12,7 +12,14 @@ describeEachDatabase('audit log', (getDb, kind) => {
     for (let i = 0; i < 25; i++) {
       await t.core.audit.recordAlone(
         { userId: null, username: `user${i % 3}`, ip: '10.0.0.1' },
-        { action: i % 2 ? 'test.even' : 'test.odd', objectType: 'thing', objectId: String(i), reason: `motivo ${i}`, caseRef: 'PROT-1', details: { i } },
+        {
+          action: i % 2 ? 'test.even' : 'test.odd',
+          objectType: 'thing',
+          objectId: String(i),
+          reason: `motivo ${i}`,
+          caseRef: 'PROT-1',
+          details: { i },
+        },
       );
       t.clock.advance(1000);
     }
@@ -29,7 +36,11 @@ describeEachDatabase('audit log', (getDb, kind) => {
     const first = await t.core.audit.list(actor, { action: 'test.even', limit: 5 });
     expect(first.items.map((e) => e.objectId)).toEqual(['23', '21', '19', '17', '15']);
     expect(first.nextCursor).toBe(String(first.items[4]!.seq));
-    const second = await t.core.audit.list(actor, { action: 'test.even', limit: 5, cursor: first.nextCursor! });
+    const second = await t.core.audit.list(actor, {
+      action: 'test.even',
+      limit: 5,
+      cursor: first.nextCursor!,
+    });
     expect(second.items.map((e) => e.objectId)).toEqual(['13', '11', '9', '7', '5']);
     const text = await t.core.audit.list(actor, { q: 'MOTIVO 7', limit: 10 });
     expect(text.items.map((e) => e.objectId)).toEqual(['7']);
@@ -39,8 +50,12 @@ describeEachDatabase('audit log', (getDb, kind) => {
   });
 
   it('refuses UPDATE and DELETE on audit rows at the database level', async () => {
-    await expect(sql`update audit_log set reason = 'x' where seq = 1`.execute(t.core.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log where seq = 2`.execute(t.core.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_log set reason = 'x' where seq = 1`.execute(t.core.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where seq = 2`.execute(t.core.db)).rejects.toThrow(
+      /append-only/,
+    );
     expect((await t.core.audit.verify()).ok).toBe(true);
   });
 
@@ -65,20 +80,30 @@ describeEachDatabase('audit log', (getDb, kind) => {
   });
 
   it('rolls the entry back with the change when the transaction fails', async () => {
-    const before = await t.core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.core.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await expect(
       t.core.db.transaction().execute(async (tx) => {
         await t.core.audit.record(tx, SYSTEM_ACTOR, { action: 'test.rollback' });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
-    const after = await t.core.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.core.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
 
 /** Simulates an attacker with database-owner rights, who can switch the append-only triggers off. */
-async function withTriggersOff(t: TestCore, kind: string, change: () => Promise<void>): Promise<void> {
+async function withTriggersOff(
+  t: TestCore,
+  kind: string,
+  change: () => Promise<void>,
+): Promise<void> {
   if (kind === 'postgres') {
     await sql`alter table audit_log disable trigger user`.execute(t.core.db);
     try {
@@ -92,4 +117,3 @@ async function withTriggersOff(t: TestCore, kind: string, change: () => Promise<
   await sql`drop trigger if exists audit_log_no_delete`.execute(t.core.db);
   await change();
 }
-

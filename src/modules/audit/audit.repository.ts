@@ -37,7 +37,8 @@ export class AuditRepository {
     let q = executor.selectFrom('audit_log').selectAll();
     if (query.from) q = q.where('at', '>=', Date.parse(query.from));
     if (query.to) q = q.where('at', '<=', Date.parse(query.to));
-    if (query.actor) q = q.where(sql<string>`lower(actor_username)`, '=', query.actor.toLowerCase());
+    if (query.actor)
+      q = q.where(sql<string>`lower(actor_username)`, '=', query.actor.toLowerCase());
     if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_]/g, '')}%`);
     if (query.objectType) q = q.where('object_type', '=', query.objectType);
     if (query.objectId) q = q.where('object_id', '=', query.objectId);
@@ -45,9 +46,15 @@ export class AuditRepository {
       const needle = `%${query.q.toLowerCase().replace(/[%_]/g, '')}%`;
       q = q.where((eb) =>
         eb.or(
-          ['action', 'object_id', 'reason', 'case_ref', 'recipient', 'details', 'actor_username'].map((col) =>
-            eb(sql<string>`lower(${sql.ref(col)})`, 'like', needle),
-          ),
+          [
+            'action',
+            'object_id',
+            'reason',
+            'case_ref',
+            'recipient',
+            'details',
+            'actor_username',
+          ].map((col) => eb(sql<string>`lower(${sql.ref(col)})`, 'like', needle)),
         ),
       );
     }

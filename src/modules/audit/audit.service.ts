@@ -4,7 +4,13 @@ import type { Clock } from '../../platform/clock.js';
 import { checkLink } from './audit-chain.js';
 import type { AuditRepository } from './audit.repository.js';
 import type { AuditLogTable } from './audit.tables.js';
-import type { AuditActor, AuditEntry, AuditEvent, AuditQuery, AuditVerifyResult } from './audit.types.js';
+import type {
+  AuditActor,
+  AuditEntry,
+  AuditEvent,
+  AuditQuery,
+  AuditVerifyResult,
+} from './audit.types.js';
 
 const CSV_COLUMNS = [
   'seq',
@@ -50,9 +56,7 @@ function csvCell(value: unknown): string {
 
 /** The tamper-evident audit log (L1, L2): every entry hash-chained to the one before. */
 export class AuditService {
-  constructor(
-    private readonly deps: { db: Db; repo: AuditRepository; clock: Clock },
-  ) {}
+  constructor(private readonly deps: { db: Db; repo: AuditRepository; clock: Clock }) {}
 
   /** Records an event inside the caller's transaction, so the change and its entry commit together. */
   async record(tx: Tx, actor: AuditActor, event: AuditEvent): Promise<void> {
@@ -77,10 +81,16 @@ export class AuditService {
   }
 
   /** Lists entries; reading the log is itself logged (L2). */
-  async list(actor: AuditActor, query: AuditQuery): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
+  async list(
+    actor: AuditActor,
+    query: AuditQuery,
+  ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
     return this.deps.db.transaction().execute(async (tx) => {
       const rows = await this.deps.repo.list(query, tx);
-      await this.record(tx, actor, { action: 'audit.read', details: { filters: filtersOf(query) } });
+      await this.record(tx, actor, {
+        action: 'audit.read',
+        details: { filters: filtersOf(query) },
+      });
       const last = rows.at(-1);
       return {
         items: rows.map(toAuditEntry),
@@ -91,7 +101,10 @@ export class AuditService {
 
   /** Yields the CSV export (header first), newest entries first, after logging the export. */
   async *exportCsv(actor: AuditActor, query: AuditQuery): AsyncGenerator<string> {
-    await this.recordAlone(actor, { action: 'audit.export', details: { filters: filtersOf(query) } });
+    await this.recordAlone(actor, {
+      action: 'audit.export',
+      details: { filters: filtersOf(query) },
+    });
     yield CSV_COLUMNS.join(',') + '\r\n';
     let cursor = query.cursor;
     for (;;) {
@@ -114,7 +127,8 @@ export class AuditService {
       const rows = await this.deps.repo.page(previous?.seq ?? 0, 1000);
       for (const row of rows) {
         const problem = checkLink(row, previous);
-        if (problem) return { ok: false, checked, firstBadSeq: problem.seq, problem: problem.problem };
+        if (problem)
+          return { ok: false, checked, firstBadSeq: problem.seq, problem: problem.problem };
         previous = row;
         checked++;
       }

@@ -18,4 +18,8 @@ export interface AuthContext {
 export const isRestricted = (a: AuthContext): boolean =>
   a.restrictions.mustChangePassword || a.restrictions.mustEnrollTotp;
 
-export const actorOf = (a: AuthContext): AuditActor => ({ userId: a.userId, username: a.username, ip: a.ip });
+export const actorOf = (a: AuthContext): AuditActor => ({
+  userId: a.userId,
+  username: a.username,
+  ip: a.ip,
+});

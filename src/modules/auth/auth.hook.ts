@@ -46,7 +46,11 @@ export function isFrameworkRoute(url: string): boolean {
  * the caller holds the route's permission. Runs before body parsing, so anonymous callers get 401
  * whatever they send.
  */
-export function installAuth(app: FastifyInstance, auth: AuthService, routeTable: RouteAccessRecord[]): void {
+export function installAuth(
+  app: FastifyInstance,
+  auth: AuthService,
+  routeTable: RouteAccessRecord[],
+): void {
   app.decorateRequest('auth', null);
 
   app.addHook('onRoute', (route: RouteOptions) => {
@@ -54,7 +58,9 @@ export function installAuth(app: FastifyInstance, auth: AuthService, routeTable:
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routeTable.push({ method, url: route.url, access });
     if (!access && !isFrameworkRoute(route.url)) {
-      throw new Error(`route ${methods.join(',')} ${route.url} declares no access rule (public or permission)`);
+      throw new Error(
+        `route ${methods.join(',')} ${route.url} declares no access rule (public or permission)`,
+      );
     }
     if (access && !('public' in access)) {
       route.schema = { ...route.schema, security: [{ session: [] }] };
@@ -80,7 +86,10 @@ export function installAuth(app: FastifyInstance, auth: AuthService, routeTable:
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers['x-csrf-token'];
       if (typeof header !== 'string' || !safeEqual(header, req.auth.csrfToken)) {
-        throw new Forbidden('Token CSRF mancante o non valido: ricaricare la pagina', 'csrf_failed');
+        throw new Forbidden(
+          'Token CSRF mancante o non valido: ricaricare la pagina',
+          'csrf_failed',
+        );
       }
     }
     if (isRestricted(req.auth) && !access.allowRestricted) {
@@ -97,7 +106,12 @@ export function installAuth(app: FastifyInstance, auth: AuthService, routeTable:
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: number, secure: boolean): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  expiresAt: number,
+  secure: boolean,
+): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',

@@ -12,10 +12,14 @@ declare module '../../platform/jobs/job-queue.js' {
 const PURGE_EVERY_MS = 15 * 60_000;
 
 /** Expired sessions and login challenges are removed every 15 minutes. */
-export function registerAuthJobs(queue: JobQueue, worker: JobWorker | null, auth: AuthService): void {
+export function registerAuthJobs(
+  queue: JobQueue,
+  worker: JobWorker | null,
+  auth: AuthService,
+): void {
   queue.define({
     name: 'auth.purge_sessions',
-    schema: z.object({}).strict() as z.ZodType<Record<string, never>>,
+    schema: z.object({}).strict(),
     maxAttempts: 3,
     handler: async () => ({ removed: await auth.purgeExpired() }),
   });

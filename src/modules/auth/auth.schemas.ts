@@ -5,12 +5,17 @@ export const UsernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'nome utente: 3-64 caratteri tra lettere, cifre, punto, trattino e trattino basso');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{2,63}$/,
+    'nome utente: 3-64 caratteri tra lettere, cifre, punto, trattino e trattino basso',
+  );
 export const PasswordInputSchema = z.string().min(1, 'password obbligatoria').max(1024);
 export const DisplayNameSchema = z.string().trim().min(2).max(120);
 export const EmailSchema = z.email().max(254);
 
-export const LoginBodySchema = z.object({ username: z.string().trim().min(1).max(64), password: PasswordInputSchema }).strict();
+export const LoginBodySchema = z
+  .object({ username: z.string().trim().min(1).max(64), password: PasswordInputSchema })
+  .strict();
 export type LoginBody = z.infer<typeof LoginBodySchema>;
 
 export const TotpLoginBodySchema = z
@@ -46,14 +51,23 @@ export const SessionInfoSchema = z.discriminatedUnion('authenticated', [
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const SetupBodySchema = z
-  .object({ token: z.string().min(10).max(200), username: UsernameSchema, displayName: DisplayNameSchema, password: PasswordInputSchema })
+  .object({
+    token: z.string().min(10).max(200),
+    username: UsernameSchema,
+    displayName: DisplayNameSchema,
+    password: PasswordInputSchema,
+  })
   .strict();
 
 export const ChangePasswordBodySchema = z
   .object({ currentPassword: PasswordInputSchema, newPassword: PasswordInputSchema })
   .strict();
 
-export const TotpSetupResultSchema = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
+export const TotpSetupResultSchema = z.object({
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  qrSvg: z.string(),
+});
 export const TotpCodeBodySchema = z.object({ code: z.string().trim().min(6).max(10) }).strict();
 export const PasswordBodySchema = z.object({ password: PasswordInputSchema }).strict();
 
@@ -84,9 +98,17 @@ export const NewUserSchema = z
 export type NewUser = z.infer<typeof NewUserSchema>;
 
 export const UserPatchSchema = z
-  .object({ displayName: DisplayNameSchema.optional(), role: RoleSchema.optional(), email: EmailSchema.nullable().optional() })
+  .object({
+    displayName: DisplayNameSchema.optional(),
+    role: RoleSchema.optional(),
+    email: EmailSchema.nullable().optional(),
+  })
   .strict();
 export type UserPatch = z.infer<typeof UserPatchSchema>;
 
-export const RoleInfoSchema = z.object({ role: RoleSchema, permissions: z.array(PermissionSchema), totpRequired: z.boolean() });
+export const RoleInfoSchema = z.object({
+  role: RoleSchema,
+  permissions: z.array(PermissionSchema),
+  totpRequired: z.boolean(),
+});
 export const TotpRequiredBodySchema = z.object({ required: z.boolean() }).strict();

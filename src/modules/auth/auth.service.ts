@@ -57,7 +57,10 @@ export class AuthService {
 
   constructor(private readonly d: Deps) {}
 
-  async login(body: LoginBody, client: ClientInfo): Promise<{ result: LoginResult; session?: IssuedSession }> {
+  async login(
+    body: LoginBody,
+    client: ClientInfo,
+  ): Promise<{ result: LoginResult; session?: IssuedSession }> {
     const now = this.d.clock.now();
     this.throttle(client, now);
     const username = body.username.trim().toLowerCase();
@@ -67,7 +70,10 @@ export class AuthService {
     if (!user) {
       // Spend the same time as a real check so response times do not reveal which accounts exist.
       await this.d.hasher.verify(await this.getDummyHash(), body.password);
-      await this.d.audit.recordAlone(actor, { action: 'auth.login_failed', details: { cause: 'unknown_user' } });
+      await this.d.audit.recordAlone(actor, {
+        action: 'auth.login_failed',
+        details: { cause: 'unknown_user' },
+      });
       throw new Unauthorized('Nome utente o password non corretti', 'invalid_credentials');
     }
     this.assertNotLocked(user, now);
@@ -78,8 +84,16 @@ export class AuthService {
       throw new Unauthorized('Nome utente o password non corretti', 'invalid_credentials');
     }
     if (user.status !== 'active') {
-      await this.d.audit.recordAlone(actor, { action: 'auth.login_failed', objectType: 'user', objectId: user.id, details: { cause: 'disabled' } });
-      throw new Forbidden("L'account è disabilitato. Rivolgersi all'amministratore di sistema.", 'account_disabled');
+      await this.d.audit.recordAlone(actor, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: user.id,
+        details: { cause: 'disabled' },
+      });
+      throw new Forbidden(
+        "L'account è disabilitato. Rivolgersi all'amministratore di sistema.",
+        'account_disabled',
+      );
     }
 
     if (user.totp_enabled === 1) {
@@ -87,10 +101,21 @@ export class AuthService {
       await this.d.db.transaction().execute(async (tx) => {
         await this.d.users.update(user.id, { failed_logins: 0 }, tx);
         await this.d.sessions.insertChallenge(
-          { id: sha256Hex(challenge), user_id: user.id, attempts: 0, created_at: now, expires_at: now + CHALLENGE_TTL_MS },
+          {
+            id: sha256Hex(challenge),
+            user_id: user.id,
+            attempts: 0,
+            created_at: now,
+            expires_at: now + CHALLENGE_TTL_MS,
+          },
           tx,
         );
-        await this.d.audit.record(tx, actor, { action: 'auth.password_ok', objectType: 'user', objectId: user.id, details: { next: 'totp' } });
+        await this.d.audit.record(tx, actor, {
+          action: 'auth.password_ok',
+          objectType: 'user',
+          objectId: user.id,
+          details: { next: 'totp' },
+        });
       });
       return { result: { status: 'totp_required', challengeId: challenge } };
     }
@@ -103,11 +128,11 @@ export class AuthService {
     this.throttle(client, now);
     const challenge = await this.d.sessions.findChallenge(sha256Hex(challengeId));
     if (!challenge || challenge.expires_at <= now || challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) {
-      throw new Unauthorized('Verifica scaduta: ripetere l\'accesso', 'challenge_expired');
+      throw new Unauthorized("Verifica scaduta: ripetere l'accesso", 'challenge_expired');
     }
     const user = await this.d.users.findById(challenge.user_id);
     if (!user || user.status !== 'active' || user.totp_enabled !== 1 || !user.totp_secret_enc) {
-      throw new Unauthorized('Verifica scaduta: ripetere l\'accesso', 'challenge_expired');
+      throw new Unauthorized("Verifica scaduta: ripetere l'accesso", 'challenge_expired');
     }
     this.assertNotLocked(user, now);
     const actor: AuditActor = { userId: user.id, username: user.username, ip: client.ip };
@@ -159,7 +184,10 @@ export class AuthService {
     };
   }
 
-  async sessionInfo(auth: AuthContext | null, setupRequired: () => Promise<boolean>): Promise<SessionInfo> {
+  async sessionInfo(
+    auth: AuthContext | null,
+    setupRequired: () => Promise<boolean>,
+  ): Promise<SessionInfo> {
     if (!auth) return { authenticated: false, setupRequired: await setupRequired() };
     const user = await this.d.users.findById(auth.userId);
     return {
@@ -182,7 +210,11 @@ export class AuthService {
   async logout(auth: AuthContext): Promise<void> {
     await this.d.db.transaction().execute(async (tx) => {
       await this.d.sessions.delete(auth.sessionId, tx);
-      await this.d.audit.record(tx, actorOf(auth), { action: 'auth.logout', objectType: 'user', objectId: auth.userId });
+      await this.d.audit.record(tx, actorOf(auth), {
+        action: 'auth.logout',
+        objectType: 'user',
+        objectId: auth.userId,
+      });
     });
   }
 
@@ -205,7 +237,12 @@ export class AuthService {
     return this.d.sessions.deleteExpired(this.d.clock.now(), this.d.policy.idleMinutes * 60_000);
   }
 
-  private async openSession(user: UserRow, client: ClientInfo, now: number, method: string): Promise<IssuedSession> {
+  private async openSession(
+    user: UserRow,
+    client: ClientInfo,
+    now: number,
+    method: string,
+  ): Promise<IssuedSession> {
     const token = randomToken(32);
     const expiresAt = now + this.d.policy.maxHours * 3_600_000;
     await this.d.db.transaction().execute(async (tx) => {
@@ -222,13 +259,21 @@ export class AuthService {
         },
         tx,
       );
-      await this.d.users.update(user.id, { failed_logins: 0, locked_until: null, last_login_at: now }, tx);
-      await this.d.audit.record(tx, { userId: user.id, username: user.username, ip: client.ip }, {
-        action: 'auth.login',
-        objectType: 'user',
-        objectId: user.id,
-        details: { method, userAgent: client.userAgent?.slice(0, 200) ?? null },
-      });
+      await this.d.users.update(
+        user.id,
+        { failed_logins: 0, locked_until: null, last_login_at: now },
+        tx,
+      );
+      await this.d.audit.record(
+        tx,
+        { userId: user.id, username: user.username, ip: client.ip },
+        {
+          action: 'auth.login',
+          objectType: 'user',
+          objectId: user.id,
+          details: { method, userAgent: client.userAgent?.slice(0, 200) ?? null },
+        },
+      );
     });
     return { token, expiresAt };
   }
@@ -236,7 +281,10 @@ export class AuthService {
   private throttle(client: ClientInfo, now: number): void {
     const wait = this.d.throttle.hit(client.ip ?? 'unknown', now);
     if (wait > 0) {
-      throw new TooManyRequests(`Troppi tentativi di accesso da questo indirizzo. Riprovare tra ${wait} secondi.`, wait);
+      throw new TooManyRequests(
+        `Troppi tentativi di accesso da questo indirizzo. Riprovare tra ${wait} secondi.`,
+        wait,
+      );
     }
   }
 
@@ -247,13 +295,27 @@ export class AuthService {
     }
   }
 
-  private async registerFailure(user: UserRow, actor: AuditActor, now: number, cause: string): Promise<void> {
+  private async registerFailure(
+    user: UserRow,
+    actor: AuditActor,
+    now: number,
+    cause: string,
+  ): Promise<void> {
     const failures = user.failed_logins + 1;
     const lock = failures >= this.d.policy.maxFailures;
     const lockedUntil = now + this.d.policy.lockoutMinutes * 60_000;
     await this.d.db.transaction().execute(async (tx) => {
-      await this.d.users.update(user.id, lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failures }, tx);
-      await this.d.audit.record(tx, actor, { action: 'auth.login_failed', objectType: 'user', objectId: user.id, details: { cause, failures } });
+      await this.d.users.update(
+        user.id,
+        lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failures },
+        tx,
+      );
+      await this.d.audit.record(tx, actor, {
+        action: 'auth.login_failed',
+        objectType: 'user',
+        objectId: user.id,
+        details: { cause, failures },
+      });
       if (lock) {
         await this.d.audit.record(tx, actor, {
           action: 'auth.lockout',
@@ -273,6 +335,10 @@ export class AuthService {
 }
 
 function lockedMessage(until: number): string {
-  const time = new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' }).format(until);
+  const time = new Intl.DateTimeFormat('it-IT', {
+    timeZone: 'Europe/Rome',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(until);
   return `Account bloccato per troppi tentativi falliti fino alle ${time}.`;
 }

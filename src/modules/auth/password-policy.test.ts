@@ -20,7 +20,11 @@ describe('passwordProblems', () => {
   });
 
   it('refuses the username or the person’s name inside the password', () => {
-    expect(passwordProblems('mario.rossi-2026-x', policy, { username: 'mario.rossi' }).join(' ')).toMatch(/nome utente/);
-    expect(passwordProblems('Bianchi-Sicuro-99', policy, { displayName: 'Giulia Bianchi' }).join(' ')).toMatch(/proprio nome/);
+    expect(
+      passwordProblems('mario.rossi-2026-x', policy, { username: 'mario.rossi' }).join(' '),
+    ).toMatch(/nome utente/);
+    expect(
+      passwordProblems('Bianchi-Sicuro-99', policy, { displayName: 'Giulia Bianchi' }).join(' '),
+    ).toMatch(/proprio nome/);
   });
 });

@@ -41,7 +41,8 @@ export function passwordProblems(
 ): string[] {
   const problems: string[] = [];
   const length = [...password].length;
-  if (length < policy.minLength) problems.push(`La password deve avere almeno ${policy.minLength} caratteri.`);
+  if (length < policy.minLength)
+    problems.push(`La password deve avere almeno ${policy.minLength} caratteri.`);
   if (length > 256) problems.push('La password non può superare 256 caratteri.');
   const lower = password.toLowerCase();
   const stem = lower.replace(/[\d\W_]+$/u, '');
@@ -57,7 +58,11 @@ export function passwordProblems(
   if (username && username.length >= 3 && lower.includes(username)) {
     problems.push('La password non può contenere il nome utente.');
   }
-  const nameParts = (context.displayName ?? '').toLowerCase().split(/\s+/).filter((p) => p.length >= 4);
-  if (nameParts.some((p) => lower.includes(p))) problems.push('La password non può contenere il proprio nome.');
+  const nameParts = (context.displayName ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((p) => p.length >= 4);
+  if (nameParts.some((p) => lower.includes(p)))
+    problems.push('La password non può contenere il proprio nome.');
   return problems;
 }

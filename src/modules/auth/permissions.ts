@@ -28,7 +28,14 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 export const PermissionSchema = z.enum(PERMISSIONS);
 
-export const ROLES = ['operator', 'officer', 'commander', 'privacy_officer', 'admin', 'auditor'] as const;
+export const ROLES = [
+  'operator',
+  'officer',
+  'commander',
+  'privacy_officer',
+  'admin',
+  'auditor',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES);
 
@@ -76,7 +83,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'request.read',
     'evidence.read',
   ],
-  admin: ['user.manage', 'camera.read', 'camera.manage', 'bodycam.manage', 'settings.manage', 'job.read', 'job.manage'],
+  admin: [
+    'user.manage',
+    'camera.read',
+    'camera.manage',
+    'bodycam.manage',
+    'settings.manage',
+    'job.read',
+    'job.manage',
+  ],
   auditor: ['audit.read'],
 };
 

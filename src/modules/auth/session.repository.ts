@@ -34,7 +34,10 @@ export class SessionRepository {
       .deleteFrom('sessions')
       .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', now - idleMs)]))
       .executeTakeFirst();
-    const challenges = await ex.deleteFrom('login_challenges').where('expires_at', '<=', now).executeTakeFirst();
+    const challenges = await ex
+      .deleteFrom('login_challenges')
+      .where('expires_at', '<=', now)
+      .executeTakeFirst();
     return Number(res.numDeletedRows) + Number(challenges.numDeletedRows);
   }
 

@@ -14,7 +14,9 @@ const SETUP_TTL_MS = 24 * 3_600_000;
  * prints a one-time link whose token (kept only as a hash) allows creating one.
  */
 export class SetupService {
-  constructor(private readonly d: { users: UsersService; roleSettings: RoleSettingsRepository; clock: Clock }) {}
+  constructor(
+    private readonly d: { users: UsersService; roleSettings: RoleSettingsRepository; clock: Clock },
+  ) {}
 
   async isRequired(): Promise<boolean> {
     return !(await this.d.users.hasActiveAdmin());
@@ -28,7 +30,11 @@ export class SetupService {
     }
     const token = randomToken(24);
     const now = this.d.clock.now();
-    await this.d.roleSettings.putSetting(SETUP_KEY, JSON.stringify({ hash: sha256Hex(token), expiresAt: now + SETUP_TTL_MS }), now);
+    await this.d.roleSettings.putSetting(
+      SETUP_KEY,
+      JSON.stringify({ hash: sha256Hex(token), expiresAt: now + SETUP_TTL_MS }),
+      now,
+    );
     return token;
   }
 
@@ -36,11 +42,19 @@ export class SetupService {
     input: { token: string; username: string; displayName: string; password: string },
     ip: string | null,
   ): Promise<User> {
-    if (!(await this.isRequired())) throw new Conflict('La configurazione iniziale è già stata completata', 'setup_done');
+    if (!(await this.isRequired()))
+      throw new Conflict('La configurazione iniziale è già stata completata', 'setup_done');
     const stored = await this.d.roleSettings.getSetting(SETUP_KEY);
     const parsed = stored ? (JSON.parse(stored) as { hash: string; expiresAt: number }) : null;
-    if (!parsed || parsed.expiresAt <= this.d.clock.now() || !safeEqual(parsed.hash, sha256Hex(input.token))) {
-      throw new Unauthorized('Link di configurazione non valido o scaduto: riavviare il server per ottenerne uno nuovo', 'invalid_setup_token');
+    if (
+      !parsed ||
+      parsed.expiresAt <= this.d.clock.now() ||
+      !safeEqual(parsed.hash, sha256Hex(input.token))
+    ) {
+      throw new Unauthorized(
+        'Link di configurazione non valido o scaduto: riavviare il server per ottenerne uno nuovo',
+        'invalid_setup_token',
+      );
     }
     const actor: AuditActor = { userId: null, username: 'setup', ip };
     const user = await this.d.users.create(actor, { ...input, role: 'admin' });

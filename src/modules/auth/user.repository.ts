@@ -11,7 +11,11 @@ export class UserRepository {
   }
 
   findByUsername(username: string, ex: Executor = this.db): Promise<UserRow | undefined> {
-    return ex.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+    return ex
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username.toLowerCase())
+      .executeTakeFirst();
   }
 
   list(ex: Executor = this.db): Promise<UserRow[]> {
@@ -22,7 +26,11 @@ export class UserRepository {
     await ex.insertInto('users').values(row).execute();
   }
 
-  async update(id: string, patch: Partial<Omit<UserRow, 'id'>>, ex: Executor = this.db): Promise<void> {
+  async update(
+    id: string,
+    patch: Partial<Omit<UserRow, 'id'>>,
+    ex: Executor = this.db,
+  ): Promise<void> {
     await ex.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 

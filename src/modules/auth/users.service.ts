@@ -34,7 +34,8 @@ export function toUser(row: UserRow, now: number): User {
     status: row.status,
     totpEnabled: row.totp_enabled === 1,
     mustChangePassword: row.must_change_password === 1,
-    lockedUntil: row.locked_until !== null && row.locked_until > now ? isoOrNull(row.locked_until) : null,
+    lockedUntil:
+      row.locked_until !== null && row.locked_until > now ? isoOrNull(row.locked_until) : null,
     lastLoginAt: isoOrNull(row.last_login_at),
     createdAt: isoOrNull(row.created_at) ?? '',
   };
@@ -59,7 +60,11 @@ export class UsersService {
     return toUser(row, this.d.clock.now());
   }
 
-  async create(actor: AuditActor, input: NewUser, opts: { mustChangePassword?: boolean } = {}): Promise<User> {
+  async create(
+    actor: AuditActor,
+    input: NewUser,
+    opts: { mustChangePassword?: boolean } = {},
+  ): Promise<User> {
     this.assertPassword(input.password, input.username, input.displayName);
     const now = this.d.clock.now();
     const hash = await this.d.hasher.hash(input.password);
@@ -107,13 +112,17 @@ export class UsersService {
       };
       await this.d.users.update(id, { ...changes, updated_at: this.d.clock.now() }, tx);
       if (patch.role && patch.role !== row.role) await this.d.sessions.deleteForUser(id, tx);
-      return { before: { role: row.role, displayName: row.display_name, email: row.email }, after: patch };
+      return {
+        before: { role: row.role, displayName: row.display_name, email: row.email },
+        after: patch,
+      };
     });
   }
 
   disable(actor: AuditActor, id: string): Promise<User> {
     return this.change(actor, id, 'user.disable', async (row, tx) => {
-      if (actor.userId === id) throw new Conflict('Non è possibile disabilitare il proprio account', 'self_disable');
+      if (actor.userId === id)
+        throw new Conflict('Non è possibile disabilitare il proprio account', 'self_disable');
       await this.assertNotLastAdmin(row, tx);
       await this.d.users.update(id, { status: 'disabled', updated_at: this.d.clock.now() }, tx);
       const ended = await this.d.sessions.deleteForUser(id, tx);
@@ -123,14 +132,22 @@ export class UsersService {
 
   enable(actor: AuditActor, id: string): Promise<User> {
     return this.change(actor, id, 'user.enable', async (_row, tx) => {
-      await this.d.users.update(id, { status: 'active', failed_logins: 0, locked_until: null, updated_at: this.d.clock.now() }, tx);
+      await this.d.users.update(
+        id,
+        { status: 'active', failed_logins: 0, locked_until: null, updated_at: this.d.clock.now() },
+        tx,
+      );
       return {};
     });
   }
 
   unlock(actor: AuditActor, id: string): Promise<User> {
     return this.change(actor, id, 'user.unlock', async (_row, tx) => {
-      await this.d.users.update(id, { failed_logins: 0, locked_until: null, updated_at: this.d.clock.now() }, tx);
+      await this.d.users.update(
+        id,
+        { failed_logins: 0, locked_until: null, updated_at: this.d.clock.now() },
+        tx,
+      );
       return {};
     });
   }
@@ -144,7 +161,14 @@ export class UsersService {
       const now = this.d.clock.now();
       await this.d.users.update(
         id,
-        { password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null, password_changed_at: now, updated_at: now },
+        {
+          password_hash: hash,
+          must_change_password: 1,
+          failed_logins: 0,
+          locked_until: null,
+          password_changed_at: now,
+          updated_at: now,
+        },
         tx,
       );
       const ended = await this.d.sessions.deleteForUser(id, tx);
@@ -154,21 +178,41 @@ export class UsersService {
 
   resetTotp(actor: AuditActor, id: string): Promise<User> {
     return this.change(actor, id, 'user.reset_totp', async (_row, tx) => {
-      await this.d.users.update(id, { totp_enabled: 0, totp_secret_enc: null, totp_last_step: null, updated_at: this.d.clock.now() }, tx);
+      await this.d.users.update(
+        id,
+        {
+          totp_enabled: 0,
+          totp_secret_enc: null,
+          totp_last_step: null,
+          updated_at: this.d.clock.now(),
+        },
+        tx,
+      );
       const ended = await this.d.sessions.deleteForUser(id, tx);
       return { sessionsEnded: ended };
     });
   }
 
-  async roles(): Promise<{ role: Role; permissions: ReturnType<typeof permissionsOf>; totpRequired: boolean }[]> {
+  async roles(): Promise<
+    { role: Role; permissions: ReturnType<typeof permissionsOf>; totpRequired: boolean }[]
+  > {
     const required = await this.d.roleSettings.totpRequiredRoles();
-    return ROLES.map((role) => ({ role, permissions: permissionsOf(role), totpRequired: required.has(role) }));
+    return ROLES.map((role) => ({
+      role,
+      permissions: permissionsOf(role),
+      totpRequired: required.has(role),
+    }));
   }
 
   async setTotpRequired(actor: AuditActor, role: Role, required: boolean) {
     await this.d.db.transaction().execute(async (tx) => {
       await this.d.roleSettings.setTotpRequired(role, required, this.d.clock.now(), tx);
-      await this.d.audit.record(tx, actor, { action: 'role.totp_required', objectType: 'role', objectId: role, details: { required } });
+      await this.d.audit.record(tx, actor, {
+        action: 'role.totp_required',
+        objectType: 'role',
+        objectId: role,
+        details: { required },
+      });
     });
     return { role, permissions: permissionsOf(role), totpRequired: required };
   }
@@ -183,7 +227,11 @@ export class UsersService {
   }
 
   private async assertNotLastAdmin(row: UserRow, tx: Tx): Promise<void> {
-    if (row.role === 'admin' && row.status === 'active' && (await this.d.users.countActiveWithRole('admin', tx)) <= 1) {
+    if (
+      row.role === 'admin' &&
+      row.status === 'active' &&
+      (await this.d.users.countActiveWithRole('admin', tx)) <= 1
+    ) {
       throw new Conflict("Non è possibile togliere l'ultimo amministratore attivo", 'last_admin');
     }
   }

@@ -24,7 +24,9 @@ export function toJob(row: JobsTable): Job {
 
 /** The administrator's view of background jobs. */
 export class JobsService {
-  constructor(private readonly d: { db: Db; repo: JobRepository; audit: AuditService; clock: Clock }) {}
+  constructor(
+    private readonly d: { db: Db; repo: JobRepository; audit: AuditService; clock: Clock },
+  ) {}
 
   async list(filter: { status?: JobStatus; name?: string; limit: number }): Promise<Job[]> {
     return (await this.d.repo.list(filter)).map(toJob);
@@ -37,7 +39,12 @@ export class JobsService {
       if (!(await this.d.repo.requeue(id, this.d.clock.now(), tx))) {
         throw new Conflict('Si possono ripetere solo i job falliti', 'job_not_failed');
       }
-      await this.d.audit.record(tx, actor, { action: 'job.retry', objectType: 'job', objectId: id, details: { name: job.name } });
+      await this.d.audit.record(tx, actor, {
+        action: 'job.retry',
+        objectType: 'job',
+        objectId: id,
+        details: { name: job.name },
+      });
       const updated = await this.d.repo.findById(id, tx);
       return toJob(updated ?? job);
     });

@@ -87,7 +87,8 @@ export const toFlag = (b: boolean): number => (b ? 1 : 0);
 export const fromFlag = (n: number | null | undefined): boolean => n === 1;
 
 /** JSON stored as text on both databases. */
-export const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+export const toJson = (v: unknown): string | null =>
+  v === undefined || v === null ? null : JSON.stringify(v);
 export function fromJson<T>(s: string | null | undefined): T | null {
   return s === null || s === undefined ? null : (JSON.parse(s) as T);
 }

@@ -1,5 +1,4 @@
 import { Migrator, type MigrationProvider } from 'kysely/migration';
-import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
 
 export interface MigrationReport {
@@ -11,13 +10,20 @@ export async function migrateToLatest(
   db: Db,
   provider: MigrationProvider,
 ): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: db as unknown as Kysely<unknown>, provider, migrationTableName: 'vedetta_migrations', migrationLockTableName: 'vedetta_migrations_lock' });
+  const migrator = new Migrator({
+    db: db,
+    provider,
+    migrationTableName: 'vedetta_migrations',
+    migrationLockTableName: 'vedetta_migrations_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
     const name = failed?.migrationName ?? 'unknown';
-    const cause = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`migration ${name} failed: ${cause}`);
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  return {
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+  };
 }

@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 
 interface ErrorBody {
@@ -10,17 +13,40 @@ interface ErrorBody {
 
 /** Fastify's own error codes that are the client's fault, with our stable code and message. */
 const CLIENT_ERRORS: Record<string, { status: number; error: string; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json', message: 'Il corpo della richiesta non è JSON valido' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_json', message: 'Il corpo JSON della richiesta è vuoto' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', message: 'Il corpo della richiesta è troppo grande' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported_media_type', message: 'Tipo di contenuto non supportato: usare application/json' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'bad_request', message: 'Content-Length non valido' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    message: 'Il corpo della richiesta non è JSON valido',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    error: 'invalid_json',
+    message: 'Il corpo JSON della richiesta è vuoto',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    error: 'payload_too_large',
+    message: 'Il corpo della richiesta è troppo grande',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    error: 'unsupported_media_type',
+    message: 'Tipo di contenuto non supportato: usare application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    error: 'bad_request',
+    message: 'Content-Length non valido',
+  },
 };
 
 function describeIssues(issues: { instancePath?: string; message?: string }[]): string {
   return issues
     .slice(0, 5)
-    .map((i) => `${(i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'richiesta'}: ${i.message ?? 'non valido'}`)
+    .map(
+      (i) =>
+        `${(i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'richiesta'}: ${i.message ?? 'non valido'}`,
+    )
     .join('; ');
 }
 
@@ -31,15 +57,30 @@ export function installErrorHandling(app: FastifyInstance): void {
 
     if (err instanceof AppError) {
       status = err.status;
-      body = { error: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) };
+      body = {
+        error: err.code,
+        message: err.message,
+        ...(err.details !== undefined && { details: err.details }),
+      };
       if (err.headers) void reply.headers(err.headers);
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       status = 400;
-      const issues = err.validation.map((v) => ({ instancePath: v.instancePath, message: v.message }));
+      const validation = err.validation as unknown as {
+        instancePath: string;
+        message?: string;
+        keyword: string;
+        params: unknown;
+      }[];
+      const issues = validation.map((v) => ({ instancePath: v.instancePath, message: v.message }));
       body = {
         error: 'validation_failed',
         message: `Dati non validi (${err.validationContext ?? 'body'}): ${describeIssues(issues)}`,
-        details: err.validation.map((v) => ({ path: v.instancePath, message: v.message, keyword: v.keyword, params: v.params })),
+        details: validation.map((v) => ({
+          path: v.instancePath,
+          message: v.message,
+          keyword: v.keyword,
+          params: v.params,
+        })),
       };
     } else if (err.code && CLIENT_ERRORS[err.code]) {
       const known = CLIENT_ERRORS[err.code]!;
@@ -47,8 +88,15 @@ export function installErrorHandling(app: FastifyInstance): void {
       body = { error: known.error, message: known.message };
     } else if (err.validation) {
       status = 400;
-      body = { error: 'validation_failed', message: `Dati non validi: ${describeIssues(err.validation)}` };
-    } else if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      body = {
+        error: 'validation_failed',
+        message: `Dati non validi: ${describeIssues(err.validation)}`,
+      };
+    } else if (
+      typeof err.statusCode === 'number' &&
+      err.statusCode >= 400 &&
+      err.statusCode < 500
+    ) {
       status = err.statusCode;
       body = { error: 'bad_request', message: err.message };
     }

@@ -35,7 +35,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     loggerInstance: opts.logger,
     bodyLimit: opts.bodyLimitBytes,
     trustProxy: opts.trustProxy,
-    ...(opts.tls && { https: { cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) } }),
+    ...(opts.tls && {
+      https: { cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) },
+    }),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
@@ -82,6 +84,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
   return app;
 }

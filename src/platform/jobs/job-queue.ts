@@ -12,7 +12,7 @@ import type { JobsTable } from './jobs.tables.js';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface JobPayloads {}
-export type JobName = keyof JobPayloads & string;
+export type JobName = Extract<keyof JobPayloads, string>;
 
 export interface JobContext {
   jobId: string;
@@ -43,7 +43,8 @@ export class PermanentJobError extends Error {
   override name = 'PermanentJobError';
 }
 
-export const defaultBackoff = (attempt: number): number => Math.min(60 * 60_000, 5_000 * 2 ** (attempt - 1));
+export const defaultBackoff = (attempt: number): number =>
+  Math.min(60 * 60_000, 5_000 * 2 ** (attempt - 1));
 
 /** The durable job queue: typed definitions, enqueueing (optionally inside a transaction). */
 export class JobQueue {
@@ -68,7 +69,12 @@ export class JobQueue {
    * Adds a job. With a unique key, a second enqueue of the same key is a no-op that returns the
    * existing job's id: this is how "exactly once" jobs (a month's report) are expressed.
    */
-  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], opts: EnqueueOptions = {}, ex?: Executor): Promise<string> {
+  async enqueue<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    opts: EnqueueOptions = {},
+    ex?: Executor,
+  ): Promise<string> {
     const def = this.defs.get(name);
     if (!def) throw new Error(`unknown job ${name}`);
     const parsed = def.schema.parse(payload);

@@ -56,7 +56,12 @@ export class JobWorker {
     }
     let started = 0;
     while (!this.stopping && this.running.size < this.opts.concurrency) {
-      const job = await this.d.repo.claim(this.id, this.d.queue.names(), this.d.clock.now(), this.leaseFor(undefined));
+      const job = await this.d.repo.claim(
+        this.id,
+        this.d.queue.names(),
+        this.d.clock.now(),
+        this.leaseFor(undefined),
+      );
       if (!job) break;
       const p = this.run(job).finally(() => this.running.delete(job.id));
       this.running.set(job.id, p);
@@ -99,20 +104,29 @@ export class JobWorker {
     const jobAbort = new AbortController();
     const onStop = () => jobAbort.abort();
     this.controller.signal.addEventListener('abort', onStop);
-    const heartbeat = setInterval(() => {
-      this.d.repo
-        .updateHeld(job.id, this.id, { lease_until: this.d.clock.now() + leaseMs })
-        .then((held) => {
-          if (!held) jobAbort.abort();
-        })
-        .catch((err: unknown) => log.warn({ err }, 'job lease renewal failed'));
-    }, Math.max(1000, leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        this.d.repo
+          .updateHeld(job.id, this.id, { lease_until: this.d.clock.now() + leaseMs })
+          .then((held) => {
+            if (!held) jobAbort.abort();
+          })
+          .catch((err: unknown) => log.warn({ err }, 'job lease renewal failed'));
+      },
+      Math.max(1000, leaseMs / 3),
+    );
     heartbeat.unref();
     try {
       if (!def) throw new PermanentJobError(`nessuna definizione per il job ${job.name}`);
       const payload = def.schema.safeParse(JSON.parse(job.payload));
-      if (!payload.success) throw new PermanentJobError(`payload non valido: ${payload.error.message}`);
-      const result = await def.handler(payload.data, { jobId: job.id, attempt: job.attempts, signal: jobAbort.signal, log });
+      if (!payload.success)
+        throw new PermanentJobError(`payload non valido: ${payload.error.message}`);
+      const result = await def.handler(payload.data, {
+        jobId: job.id,
+        attempt: job.attempts,
+        signal: jobAbort.signal,
+        log,
+      });
       const now = this.d.clock.now();
       await this.d.repo.updateHeld(job.id, this.id, {
         status: 'succeeded',
@@ -124,12 +138,18 @@ export class JobWorker {
         finished_at: now,
       });
     } catch (err: unknown) {
-      const message = redactUrlCredentials(err instanceof Error ? err.message : String(err)).slice(0, 2000);
+      const message = redactUrlCredentials(err instanceof Error ? err.message : String(err)).slice(
+        0,
+        2000,
+      );
       const permanent = err instanceof PermanentJobError;
       const dead = permanent || job.attempts >= job.max_attempts;
       const now = this.d.clock.now();
       const delay = (def?.backoffMs ?? defaultBackoff)(job.attempts);
-      log[dead ? 'error' : 'warn']({ err }, dead ? 'job failed for good' : 'job failed, will retry');
+      log[dead ? 'error' : 'warn'](
+        { err },
+        dead ? 'job failed for good' : 'job failed, will retry',
+      );
       await this.d.repo.updateHeld(job.id, this.id, {
         status: dead ? 'dead' : 'failed',
         last_error: message,

@@ -27,7 +27,12 @@ export class JobRepository {
    * and running jobs whose worker's lease ran out (the worker died). PostgreSQL uses
    * FOR UPDATE SKIP LOCKED so concurrent workers never take the same job; SQLite serializes writers.
    */
-  async claim(workerId: string, names: readonly string[], now: number, leaseMs: number): Promise<JobsTable | undefined> {
+  async claim(
+    workerId: string,
+    names: readonly string[],
+    now: number,
+    leaseMs: number,
+  ): Promise<JobsTable | undefined> {
     if (names.length === 0) return undefined;
     const pg = dialectOf(this.db) === 'postgres';
     return this.db.transaction().execute(async (tx) => {
@@ -50,7 +55,7 @@ export class JobRepository {
       return tx
         .updateTable('jobs')
         .set((eb) => ({
-          status: 'running' as JobStatus,
+          status: 'running',
           locked_by: workerId,
           lease_until: now + leaseMs,
           attempts: eb('attempts', '+', 1),
@@ -78,7 +83,13 @@ export class JobRepository {
   async reapExpired(now: number): Promise<number> {
     const res = await this.db
       .updateTable('jobs')
-      .set({ status: 'dead', last_error: 'il worker si è fermato durante l\'esecuzione (lease scaduto)', updated_at: now, finished_at: now, locked_by: null })
+      .set({
+        status: 'dead',
+        last_error: "il worker si è fermato durante l'esecuzione (lease scaduto)",
+        updated_at: now,
+        finished_at: now,
+        locked_by: null,
+      })
       .where('status', '=', 'running')
       .where('lease_until', '<', now)
       .where('attempts', '>=', (eb) => eb.ref('max_attempts'))
@@ -86,7 +97,10 @@ export class JobRepository {
     return Number(res.numUpdatedRows);
   }
 
-  list(filter: { status?: JobStatus; name?: string; limit: number }, ex: Executor = this.db): Promise<JobsTable[]> {
+  list(
+    filter: { status?: JobStatus; name?: string; limit: number },
+    ex: Executor = this.db,
+  ): Promise<JobsTable[]> {
     let q = ex.selectFrom('jobs').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.name) q = q.where('name', '=', filter.name);
@@ -97,7 +111,7 @@ export class JobRepository {
     const res = await ex
       .updateTable('jobs')
       .set((eb) => ({
-        status: 'queued' as JobStatus,
+        status: 'queued',
         run_at: now,
         max_attempts: eb('attempts', '+', 1),
         locked_by: null,

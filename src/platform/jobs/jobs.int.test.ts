@@ -29,20 +29,41 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
   function build(): { queue: JobQueue; worker: JobWorker; repo: JobRepository } {
     const repo = new JobRepository(db);
     const queue = new JobQueue({ repo, clock });
-    queue.define({ name: 'test.echo', schema: z.object({ value: z.number() }), handler: async (p) => { seen.push(p.value); return { doubled: p.value * 2 }; } });
+    queue.define({
+      name: 'test.echo',
+      schema: z.object({ value: z.number() }),
+      handler: (p) => {
+        seen.push(p.value);
+        return Promise.resolve({ doubled: p.value * 2 });
+      },
+    });
     queue.define({
       name: 'test.flaky',
       schema: z.object({ failTimes: z.number() }),
       maxAttempts: 3,
       backoffMs: (n) => n * 10_000,
-      handler: async (p) => {
+      handler: (p) => {
         flakyCalls++;
-        if (flakyCalls <= p.failTimes) throw new Error(`fallito al tentativo ${flakyCalls} rtsp://user:secret@cam/1`);
+        return flakyCalls <= p.failTimes
+          ? Promise.reject(new Error(`fallito al tentativo ${flakyCalls} rtsp://user:secret@cam/1`))
+          : Promise.resolve();
       },
     });
-    queue.define({ name: 'test.permanent', schema: z.object({}).strict() as z.ZodType<Record<string, never>>, handler: () => Promise.reject(new PermanentJobError('dati non validi')) });
-    queue.define({ name: 'test.slow', schema: z.object({ ms: z.number() }), leaseMs: 5_000, handler: (p) => new Promise((r) => setTimeout(r, p.ms)) });
-    const worker = new JobWorker({ queue, repo, clock, log }, { concurrency: 2, pollMs: 10_000, defaultLeaseMs: 60_000 });
+    queue.define({
+      name: 'test.permanent',
+      schema: z.object({}).strict(),
+      handler: () => Promise.reject(new PermanentJobError('dati non validi')),
+    });
+    queue.define({
+      name: 'test.slow',
+      schema: z.object({ ms: z.number() }),
+      leaseMs: 5_000,
+      handler: (p) => new Promise((r) => setTimeout(r, p.ms)),
+    });
+    const worker = new JobWorker(
+      { queue, repo, clock, log },
+      { concurrency: 2, pollMs: 10_000, defaultLeaseMs: 60_000 },
+    );
     return { queue, worker, repo };
   }
 
@@ -59,7 +80,11 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
     expect(await worker.tick()).toBe(1);
     await worker.drain();
     const row = await repo.findById(id);
-    expect(row).toMatchObject({ status: 'succeeded', attempts: 1, result: JSON.stringify({ doubled: 42 }) });
+    expect(row).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      result: JSON.stringify({ doubled: 42 }),
+    });
     expect(await worker.tick()).toBe(0);
     expect(seen).toEqual([21]);
   });
@@ -69,7 +94,11 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
     const a = await queue.enqueue('test.echo', { value: 1 }, { uniqueKey: 'report:2026-10' });
     const b = await queue.enqueue('test.echo', { value: 2 }, { uniqueKey: 'report:2026-10' });
     expect(b).toBe(a);
-    const rows = await db.selectFrom('jobs').selectAll().where('unique_key', '=', 'report:2026-10').execute();
+    const rows = await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('unique_key', '=', 'report:2026-10')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -109,7 +138,11 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
     const perm = await queue.enqueue('test.permanent', {});
     await worker.tick();
     await worker.drain();
-    expect(await repo.findById(perm)).toMatchObject({ status: 'dead', attempts: 1, last_error: 'dati non validi' });
+    expect(await repo.findById(perm)).toMatchObject({
+      status: 'dead',
+      attempts: 1,
+      last_error: 'dati non validi',
+    });
     expect(await repo.requeue(perm, clock.now())).toBe(true);
     expect(await repo.findById(perm)).toMatchObject({ status: 'queued', max_attempts: 2 });
   });
@@ -139,7 +172,9 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
     const other = kind === 'postgres' ? openDatabase(getDb().target) : db;
     const repos = [new JobRepository(db), new JobRepository(other)];
     const claims = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => repos[i % 2]!.claim(`w${i}`, ['test.echo'], clock.now(), 60_000)),
+      Array.from({ length: 30 }, (_, i) =>
+        repos[i % 2]!.claim(`w${i}`, ['test.echo'], clock.now(), 60_000),
+      ),
     );
     const got = claims.filter((c) => c !== undefined).map((c) => c.id);
     expect(new Set(got).size).toBe(got.length);

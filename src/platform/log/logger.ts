@@ -15,7 +15,9 @@ export function loggerOptions(level: string): LoggerOptions {
     hooks: {
       // The message string itself may carry a URL with credentials.
       logMethod(args, method) {
-        const scrubbed = args.map((a) => (typeof a === 'string' ? redactUrlCredentials(a) : a)) as Parameters<typeof method>;
+        const scrubbed = args.map((a) =>
+          typeof a === 'string' ? redactUrlCredentials(a) : a,
+        ) as Parameters<typeof method>;
         method.apply(this, scrubbed);
       },
     },

@@ -3,7 +3,9 @@ import { redactDeep, redactUrlCredentials } from './redact.js';
 
 describe('redaction', () => {
   it('removes credentials from camera URLs and secret query parameters', () => {
-    expect(redactUrlCredentials('connecting rtsp://admin:Segreta1@10.0.0.5:554/stream1')).toBe('connecting rtsp://***@10.0.0.5:554/stream1');
+    expect(redactUrlCredentials('connecting rtsp://admin:Segreta1@10.0.0.5:554/stream1')).toBe(
+      'connecting rtsp://***@10.0.0.5:554/stream1',
+    );
     expect(redactUrlCredentials('rtsp://admin@cam/1')).toBe('rtsp://***@cam/1');
     expect(redactUrlCredentials('/api/share?token=abc123&x=1')).toBe('/api/share?token=***&x=1');
     expect(redactUrlCredentials('http://host/path')).toBe('http://host/path');
@@ -20,7 +22,10 @@ describe('redaction', () => {
     });
     expect(out).toEqual({
       user: 'mario',
-      body: { password: '[redacted]', nested: { newPassword: '[redacted]', csrfToken: '[redacted]', totpSecret: '[redacted]' } },
+      body: {
+        password: '[redacted]',
+        nested: { newPassword: '[redacted]', csrfToken: '[redacted]', totpSecret: '[redacted]' },
+      },
       headers: { cookie: '[redacted]', authorization: '[redacted]' },
       camera: { url: 'rtsp://***@cam/1' },
       list: [{ apiKey: '[redacted]' }],
@@ -29,7 +34,9 @@ describe('redaction', () => {
   });
 
   it('scrubs error messages', () => {
-    const out = redactDeep({ err: new Error('cannot open rtsp://a:b@c/d') }) as { err: { message: string } };
+    const out = redactDeep({ err: new Error('cannot open rtsp://a:b@c/d') }) as {
+      err: { message: string };
+    };
     expect(out.err.message).toBe('cannot open rtsp://***@c/d');
   });
 });

@@ -1,5 +1,6 @@
 /** Keys whose values never reach a log line, at any depth. */
-const SECRET_KEY = /password|passphrase|passwd|secret|token|cookie|authorization|totp|credential|api[-_]?key/i;
+const SECRET_KEY =
+  /password|passphrase|passwd|secret|token|cookie|authorization|totp|credential|api[-_]?key/i;
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)([^\s/@:]+)(:[^\s/@]*)?@/gi;
 const SECRET_QUERY = /([?&](?:token|password|secret|code|key|sig)=)[^&#\s]*/gi;
 
@@ -13,7 +14,11 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactUrlCredentials(value);
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Error) {
-    return { type: value.name, message: redactUrlCredentials(value.message), stack: value.stack && redactUrlCredentials(value.stack) };
+    return {
+      type: value.name,
+      message: redactUrlCredentials(value.message),
+      stack: value.stack && redactUrlCredentials(value.stack),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
   if (Buffer.isBuffer(value)) return `[${value.length} bytes]`;
@@ -22,7 +27,10 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean' ? '[redacted]' : redactDeep(v, depth + 1);
+    out[k] =
+      SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean'
+        ? '[redacted]'
+        : redactDeep(v, depth + 1);
   }
   return out;
 }

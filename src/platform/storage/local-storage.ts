@@ -80,7 +80,12 @@ export class LocalStorage implements Storage {
       await writeFile(probe, 'ok');
       await unlink(probe);
       const fs = await statfs(this.root);
-      return { ...base, ok: true, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize };
+      return {
+        ...base,
+        ok: true,
+        freeBytes: fs.bavail * fs.bsize,
+        totalBytes: fs.blocks * fs.bsize,
+      };
     } catch (err: unknown) {
       return {
         ...base,
