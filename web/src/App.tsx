@@ -1,0 +1,121 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { RequirePermission } from './components/RequirePermission';
+import { PageFrame } from './layouts/PageFrame';
+import { RequireAuth } from './layouts/RequireAuth';
+import { AccountPage } from './pages/account/AccountPage';
+import { AdminLayout } from './pages/admin/AdminLayout';
+import { JobsPage } from './pages/admin/JobsPage';
+import { RolesPage } from './pages/admin/RolesPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { ComingSoonPage } from './pages/ComingSoonPage';
+import { HomePage } from './pages/HomePage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { SetupPage } from './pages/SetupPage';
+import { area, type AreaId } from './session/areas';
+
+/** An area guarded by its permissions (see session/areas.ts). */
+function Guarded({ id, children }: { id: AreaId; children: ReactNode }) {
+  return <RequirePermission anyOf={area(id).anyOf}>{children}</RequirePermission>;
+}
+
+function Soon({ id }: { id: AreaId }) {
+  const a = area(id);
+  return (
+    <Guarded id={id}>
+      <ComingSoonPage title={a.label} description={a.description} icon={a.icon} />
+    </Guarded>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route
+          path="/login"
+          element={
+            <PageFrame variant="public" narrow>
+              <LoginPage />
+            </PageFrame>
+          }
+        />
+        <Route
+          path="/setup"
+          element={
+            <PageFrame variant="public" narrow>
+              <SetupPage />
+            </PageFrame>
+          }
+        />
+        <Route element={<RequireAuth />}>
+          <Route index element={<HomePage />} />
+          <Route path="richieste" element={<Soon id="requests" />} />
+          <Route path="live" element={<Soon id="live" />} />
+          <Route path="ricerca" element={<Soon id="search" />} />
+          <Route path="evidenze" element={<Soon id="evidence" />} />
+          <Route path="bodycam" element={<Soon id="bodycam" />} />
+          <Route path="report" element={<Soon id="reports" />} />
+          <Route
+            path="admin"
+            element={
+              <Guarded id="admin">
+                <AdminLayout />
+              </Guarded>
+            }
+          >
+            <Route index element={null} />
+            <Route
+              path="users"
+              element={
+                <RequirePermission anyOf={['user.manage']}>
+                  <UsersPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="roles"
+              element={
+                <RequirePermission anyOf={['user.manage']}>
+                  <RolesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="jobs"
+              element={
+                <RequirePermission anyOf={['job.read']}>
+                  <JobsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="cameras"
+              element={
+                <RequirePermission anyOf={['camera.manage']}>
+                  <ComingSoonPage
+                    title="nav.cameras"
+                    description="areas.cameras"
+                    icon="it-camera"
+                  />
+                </RequirePermission>
+              }
+            />
+          </Route>
+          <Route
+            path="audit"
+            element={
+              <Guarded id="audit">
+                <AuditPage />
+              </Guarded>
+            }
+          />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

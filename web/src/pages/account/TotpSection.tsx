@@ -1,0 +1,75 @@
+import { Button } from 'design-react-kit';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import { unwrapVoid } from '../../api/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Notice } from '../../components/Notice';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../hooks/useAction';
+import { useT } from '../../i18n';
+import { useAuthenticatedSession, useSession } from '../../session/context';
+import { TotpEnrolment } from './TotpEnrolment';
+
+/**
+ * Whether the user's role makes TOTP mandatory. The session contract does not carry it yet:
+ * read it when the server adds `user.totpRequired`; otherwise the server refuses the change.
+ */
+function roleRequiresTotp(user: object): boolean {
+  return 'totpRequired' in user && user.totpRequired === true;
+}
+
+export function TotpSection() {
+  const t = useT();
+  const { user } = useAuthenticatedSession();
+  const { refresh } = useSession();
+  const disable = useAction();
+  const [password, setPassword] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+
+  const submitDisable = (event: FormEvent) => {
+    event.preventDefault();
+    setMessage(null);
+    void disable.run(async () => {
+      await unwrapVoid(api.POST('/api/me/totp/disable', { body: { password } }));
+      setPassword('');
+      setMessage(t('account.totpDisabled'));
+      await refresh();
+    });
+  };
+
+  if (!user.totpEnabled) {
+    return (
+      <>
+        {message ? <Notice kind="success">{message}</Notice> : null}
+        <p>{t('account.totpOff')}</p>
+        <TotpEnrolment onEnabled={() => setMessage(t('account.totpEnabled'))} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      {message ? <Notice kind="success">{message}</Notice> : null}
+      <p>{t('account.totpOn')}</p>
+      {roleRequiresTotp(user) ? (
+        <p className="text-secondary">{t('account.totpRequiredByRole')}</p>
+      ) : (
+        <form onSubmit={submitDisable}>
+          <ErrorAlert error={disable.error} />
+          <TextField
+            id="totp-disable-password"
+            type="password"
+            label={t('account.totpDisablePassword')}
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            required
+          />
+          <Button type="submit" color="danger" outline disabled={disable.pending}>
+            {t('account.totpDisable')}
+          </Button>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Permission } from '../api/types';
+import type { MessageKey } from '../i18n';
+
+export type AreaId =
+  'requests' | 'live' | 'search' | 'evidence' | 'bodycam' | 'reports' | 'admin' | 'audit';
+
+export interface Area {
+  id: AreaId;
+  path: string;
+  label: MessageKey;
+  description: MessageKey;
+  /** Bootstrap Italia sprite icon. */
+  icon: string;
+  /** Visible when the user holds at least one of these permissions. */
+  anyOf: readonly Permission[];
+}
+
+/** The navigation areas, in menu order; the single place where area permissions live. */
+export const AREAS: readonly Area[] = [
+  {
+    id: 'requests',
+    path: '/richieste',
+    label: 'nav.requests',
+    description: 'areas.requests',
+    icon: 'it-inbox',
+    anyOf: ['request.read', 'request.create'],
+  },
+  {
+    id: 'live',
+    path: '/live',
+    label: 'nav.live',
+    description: 'areas.live',
+    icon: 'it-video',
+    anyOf: ['live.view'],
+  },
+  {
+    id: 'search',
+    path: '/ricerca',
+    label: 'nav.search',
+    description: 'areas.search',
+    icon: 'it-search',
+    anyOf: ['recording.playback'],
+  },
+  {
+    id: 'evidence',
+    path: '/evidenze',
+    label: 'nav.evidence',
+    description: 'areas.evidence',
+    icon: 'it-file-signed',
+    anyOf: ['evidence.read'],
+  },
+  {
+    id: 'bodycam',
+    path: '/bodycam',
+    label: 'nav.bodycam',
+    description: 'areas.bodycam',
+    icon: 'it-camera',
+    anyOf: ['bodycam.view', 'bodycam.own'],
+  },
+  {
+    id: 'reports',
+    path: '/report',
+    label: 'nav.reports',
+    description: 'areas.reports',
+    icon: 'it-chart-line',
+    anyOf: ['report.read'],
+  },
+  {
+    id: 'admin',
+    path: '/admin',
+    label: 'nav.admin',
+    description: 'areas.admin',
+    icon: 'it-settings',
+    anyOf: ['user.manage', 'job.read', 'camera.manage'],
+  },
+  {
+    id: 'audit',
+    path: '/audit',
+    label: 'nav.audit',
+    description: 'areas.audit',
+    icon: 'it-list',
+    anyOf: ['audit.read'],
+  },
+];
+
+export function area(id: AreaId): Area {
+  const found = AREAS.find((a) => a.id === id);
+  if (!found) throw new Error(`Unknown area ${id}`);
+  return found;
+}
+
+export interface AdminSection {
+  id: 'users' | 'roles' | 'jobs' | 'cameras';
+  path: string;
+  label: MessageKey;
+  anyOf: readonly Permission[];
+}
+
+export const ADMIN_SECTIONS: readonly AdminSection[] = [
+  { id: 'users', path: '/admin/users', label: 'nav.users', anyOf: ['user.manage'] },
+  { id: 'roles', path: '/admin/roles', label: 'nav.roles', anyOf: ['user.manage'] },
+  { id: 'jobs', path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.read'] },
+  { id: 'cameras', path: '/admin/cameras', label: 'nav.cameras', anyOf: ['camera.manage'] },
+];
