@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: true,
+        projectService: { allowDefaultProject: ['web/vite.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -23,6 +23,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two cores: keep parallel suites few, each gets its own databases.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -33,6 +34,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

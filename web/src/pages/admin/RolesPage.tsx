@@ -17,25 +17,37 @@ export function RolesPage() {
   const toggle = useAction();
   const [success, setSuccess] = useState<string | null>(null);
 
+  const replaceRole = (next: RoleInfo) =>
+    roles.setData((current) =>
+      current
+        ? { ...current, items: current.items.map((r) => (r.role === next.role ? next : r)) }
+        : current,
+    );
+
+  // The switch moves at once; it moves back if the server refuses.
   const setRequired = (role: RoleInfo, required: boolean) => {
     setSuccess(null);
-    void toggle.run(async () => {
-      const updated = await unwrap(
-        api.PUT('/api/roles/{role}/totp-required', {
-          params: { path: { role: role.role } },
-          body: { required },
-        }),
-      );
-      roles.setData((current) =>
-        current
-          ? { ...current, items: current.items.map((r) => (r.role === updated.role ? updated : r)) }
-          : current,
-      );
-      const label = roleLabel(t, updated.role);
-      setSuccess(
-        t(updated.totpRequired ? 'rolesPage.updatedOn' : 'rolesPage.updatedOff', { role: label }),
-      );
-    });
+    replaceRole({ ...role, totpRequired: required });
+    void toggle
+      .run(() =>
+        unwrap(
+          api.PUT('/api/roles/{role}/totp-required', {
+            params: { path: { role: role.role } },
+            body: { required },
+          }),
+        ),
+      )
+      .then((updated) => {
+        if (!updated) {
+          replaceRole(role);
+          return;
+        }
+        replaceRole(updated);
+        const label = roleLabel(t, updated.role);
+        setSuccess(
+          t(updated.totpRequired ? 'rolesPage.updatedOn' : 'rolesPage.updatedOff', { role: label }),
+        );
+      });
   };
 
   return (
