@@ -242,6 +242,7 @@ describeEachDatabase('accounts and sessions', (getDb) => {
     await aud.login('revisore', OP_PW);
     const session = await aud.refreshSession();
     expect(session.restrictions).toEqual({ mustChangePassword: false, mustEnrollTotp: true });
+    expect(session.user).toMatchObject({ totpEnabled: false, totpRequired: true });
     const blocked = await aud.get('/api/audit');
     expect(blocked.status).toBe(403);
     expect(blocked.body.error).toBe('restricted_session');

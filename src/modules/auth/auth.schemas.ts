@@ -35,6 +35,8 @@ export const SessionUserSchema = z.object({
   role: RoleSchema,
   email: z.string().nullable(),
   totpEnabled: z.boolean(),
+  /** TOTP is mandatory for this user's role: it cannot be turned off. */
+  totpRequired: z.boolean(),
 });
 
 export const SessionInfoSchema = z.discriminatedUnion('authenticated', [

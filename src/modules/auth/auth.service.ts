@@ -199,6 +199,7 @@ export class AuthService {
         role: auth.role,
         email: user?.email ?? null,
         totpEnabled: user?.totp_enabled === 1,
+        totpRequired: await this.d.roleSettings.isTotpRequired(auth.role),
       },
       permissions: [...auth.permissions].sort(),
       csrfToken: auth.csrfToken,

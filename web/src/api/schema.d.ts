@@ -125,6 +125,7 @@ export interface paths {
                                 role: "operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor";
                                 email: string | null;
                                 totpEnabled: boolean;
+                                totpRequired: boolean;
                             };
                             permissions: ("live.view" | "live.ptz" | "recording.playback" | "evidence.acquire" | "evidence.read" | "evidence.share" | "hold.manage" | "request.create" | "request.read" | "request.process" | "camera.read" | "camera.manage" | "bodycam.own" | "bodycam.view" | "bodycam.manage" | "privacy.manage" | "user.manage" | "audit.read" | "report.read" | "job.read" | "job.manage" | "settings.manage")[];
                             csrfToken: string;

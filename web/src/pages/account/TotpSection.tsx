@@ -10,14 +10,6 @@ import { useT } from '../../i18n';
 import { useAuthenticatedSession, useSession } from '../../session/context';
 import { TotpEnrolment } from './TotpEnrolment';
 
-/**
- * Whether the user's role makes TOTP mandatory. The session contract does not carry it yet:
- * read it when the server adds `user.totpRequired`; otherwise the server refuses the change.
- */
-function roleRequiresTotp(user: object): boolean {
-  return 'totpRequired' in user && user.totpRequired === true;
-}
-
 export function TotpSection() {
   const t = useT();
   const { user } = useAuthenticatedSession();
@@ -51,7 +43,7 @@ export function TotpSection() {
     <>
       {message ? <Notice kind="success">{message}</Notice> : null}
       <p>{t('account.totpOn')}</p>
-      {roleRequiresTotp(user) ? (
+      {user.totpRequired ? (
         <p className="text-secondary">{t('account.totpRequiredByRole')}</p>
       ) : (
         <form onSubmit={submitDisable}>
