@@ -6,6 +6,10 @@ export interface AuthContext {
   userId: string;
   username: string;
   displayName: string;
+  email: string | null;
+  totpEnabled: boolean;
+  /** TOTP is mandatory for the user's role. */
+  totpRequired: boolean;
   role: Role;
   permissions: ReadonlySet<Permission>;
   sessionId: string;

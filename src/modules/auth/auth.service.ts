@@ -171,6 +171,9 @@ export class AuthService {
       userId: user.id,
       username: user.username,
       displayName: user.display_name,
+      email: user.email,
+      totpEnabled: user.totp_enabled === 1,
+      totpRequired,
       role,
       permissions: new Set(permissionsOf(role)),
       sessionId: id,
@@ -189,7 +192,6 @@ export class AuthService {
     setupRequired: () => Promise<boolean>,
   ): Promise<SessionInfo> {
     if (!auth) return { authenticated: false, setupRequired: await setupRequired() };
-    const user = await this.d.users.findById(auth.userId);
     return {
       authenticated: true,
       user: {
@@ -197,9 +199,9 @@ export class AuthService {
         username: auth.username,
         displayName: auth.displayName,
         role: auth.role,
-        email: user?.email ?? null,
-        totpEnabled: user?.totp_enabled === 1,
-        totpRequired: await this.d.roleSettings.isTotpRequired(auth.role),
+        email: auth.email,
+        totpEnabled: auth.totpEnabled,
+        totpRequired: auth.totpRequired,
       },
       permissions: [...auth.permissions].sort(),
       csrfToken: auth.csrfToken,
