@@ -3,6 +3,7 @@
 // the same run (the machines are shared and noisy: absolute times mean little).
 const BENCHES: Record<string, () => Promise<unknown>> = {
   audit: () => import('./audit.bench.js'),
+  recording: () => import('./recording.bench.js'),
 };
 
 const name = process.argv[2];

@@ -32,6 +32,21 @@ import { UsersService } from './modules/auth/users.service.js';
 import { jobsRoutes } from './modules/jobs/jobs.routes.js';
 import { JobsService } from './modules/jobs/jobs.service.js';
 import { healthRoutes } from './modules/system/health.routes.js';
+import { alarmsRoutes } from './modules/alarms/alarms.routes.js';
+import { AlarmsService } from './modules/alarms/alarms.service.js';
+import { CameraRepository } from './modules/cameras/camera.repository.js';
+import { camerasRoutes } from './modules/cameras/cameras.routes.js';
+import { CamerasService } from './modules/cameras/cameras.service.js';
+import { DemoService } from './modules/demo/demo.service.js';
+import { HoldRepository } from './modules/recording/hold.repository.js';
+import { HoldsService } from './modules/recording/holds.service.js';
+import { PlaybackRepository } from './modules/recording/playback.repository.js';
+import { PlaybackService } from './modules/recording/playback.service.js';
+import { registerRecordingJobs } from './modules/recording/recording.jobs.js';
+import { recordingRoutes } from './modules/recording/recording.routes.js';
+import { RecordingService } from './modules/recording/recording.service.js';
+import { RetentionService } from './modules/recording/retention.service.js';
+import { SegmentRepository } from './modules/recording/segment.repository.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -56,8 +71,20 @@ export interface Core {
   users: UsersService;
   setup: SetupService;
   jobs: JobsService;
+  cameras: CamerasService;
+  alarms: AlarmsService;
+  recording: RecordingService;
+  retention: RetentionService;
+  holds: HoldsService;
+  playback: PlaybackService;
+  demo: DemoService;
+  /** The recorder role: demo cameras, continuous recording and the free-space guard. */
+  startRecorder(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How often the free-space guard looks at the disk. */
+const SPACE_GUARD_EVERY_MS = 30_000;
 
 /** The composition root: builds adapters, repositories and services for the configuration. */
 export async function createCore(config: Config, opts: CoreOptions = {}): Promise<Core> {
@@ -133,6 +160,73 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   registerAuthJobs(queue, worker, auth);
   const jobs = new JobsService({ db, repo: jobRepo, audit, clock });
 
+  const cameras = new CamerasService({
+    db,
+    repo: new CameraRepository(db),
+    audit,
+    secrets,
+    clock,
+    retentionMaxDays: config.retentionMaxDays,
+  });
+  const alarms = new AlarmsService({ db, clock, audit });
+  const segments = new SegmentRepository(db);
+  const recording = new RecordingService({
+    db,
+    segments,
+    cameras,
+    alarms,
+    storage,
+    clock,
+    log: log.child({ component: 'recorder' }),
+    settings: {
+      spoolRoot: path.join(config.dataDir, 'spool'),
+      quarantineRoot: path.join(config.dataDir, 'quarantine'),
+      segmentSeconds: config.segmentSeconds,
+      socketTimeoutSeconds: 10,
+      stallMs: Math.max(20_000, config.segmentSeconds * 2500),
+      backoffMs: [1000, 2000, 4000, 8000, 15_000, 30_000],
+    },
+  });
+  const holds = new HoldsService({ db, repo: new HoldRepository(db), cameras, audit, clock });
+  const retention = new RetentionService({
+    db,
+    segments,
+    holds,
+    cameras,
+    storage,
+    audit,
+    alarms,
+    clock,
+    log: log.child({ component: 'retention' }),
+    defaultRetentionDays: Math.min(7, config.retentionMaxDays),
+    minFreeBytes: config.storageMinFreeMb * 1024 * 1024,
+    freeBytes: async () => (await storage.health()).freeBytes,
+    recorder: recording,
+  });
+  const playback = new PlaybackService({
+    db,
+    segments,
+    sessions: new PlaybackRepository(db),
+    holds,
+    cameras,
+    storage,
+    audit,
+    clock,
+    cacheDir: path.join(config.dataDir, 'cache'),
+  });
+  registerRecordingJobs(queue, worker, { retention, playback });
+  const demo = new DemoService({
+    cameras,
+    log: log.child({ component: 'demo' }),
+    port: config.demoRtspPort,
+    onActive: (active) => recording.setDemoActive(active),
+  });
+  let guardTimer: NodeJS.Timeout | null = null;
+  const guard = () =>
+    void retention
+      .guardSpace()
+      .catch((err: unknown) => log.error({ err }, 'free-space guard failed'));
+
   return {
     config,
     log,
@@ -147,7 +241,24 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     users: usersService,
     setup,
     jobs,
+    cameras,
+    alarms,
+    recording,
+    retention,
+    holds,
+    playback,
+    demo,
+    async startRecorder() {
+      guard();
+      guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
+      guardTimer.unref();
+      if (config.demo) await demo.start();
+      if (config.recordingEnabled) await recording.start();
+    },
     async close() {
+      if (guardTimer) clearInterval(guardTimer);
+      await recording.stop();
+      await demo.stop();
       await worker.stop();
       await db.destroy();
     },
@@ -182,6 +293,13 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   usersRoutes(app, core.users);
   auditRoutes(app, core.audit);
   jobsRoutes(app, core.jobs);
+  camerasRoutes(app, core.cameras, {
+    retentionMaxDays: config.retentionMaxDays,
+    mapTileUrl: config.mapTileUrl,
+    mapAttribution: config.mapAttribution,
+  });
+  alarmsRoutes(app, core.alarms);
+  recordingRoutes(app, { playback: core.playback, holds: core.holds });
   app.get(
     '/api/openapi.json',
     { config: { access: { public: true } }, schema: { hide: true } },

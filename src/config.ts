@@ -22,6 +22,14 @@ const ENV_KEYS = {
   VEDETTA_BODY_LIMIT_BYTES: 'bodyLimitBytes',
   VEDETTA_JOBS: 'jobsEnabled',
   VEDETTA_ARGON2_MEMORY_KIB: 'argon2MemoryKib',
+  VEDETTA_DEMO: 'demo',
+  VEDETTA_DEMO_RTSP_PORT: 'demoRtspPort',
+  VEDETTA_RECORDING: 'recordingEnabled',
+  VEDETTA_SEGMENT_SECONDS: 'segmentSeconds',
+  VEDETTA_RETENTION_MAX_DAYS: 'retentionMaxDays',
+  VEDETTA_STORAGE_MIN_FREE_MB: 'storageMinFreeMb',
+  VEDETTA_MAP_TILE_URL: 'mapTileUrl',
+  VEDETTA_MAP_ATTRIBUTION: 'mapAttribution',
 } as const satisfies Record<string, string>;
 
 const boolFromEnv = z.union([
@@ -60,6 +68,19 @@ export const ConfigSchema = z
     bodyLimitBytes: intInRange(1024, 100 * 1024 * 1024).default(1024 * 1024),
     jobsEnabled: boolFromEnv.default(true),
     argon2MemoryKib: intInRange(8 * 1024, 1024 * 1024).default(19 * 1024),
+    demo: boolFromEnv.default(true),
+    demoRtspPort: intInRange(0, 65535).default(8554),
+    recordingEnabled: boolFromEnv.default(true),
+    segmentSeconds: intInRange(2, 60).default(10),
+    retentionMaxDays: intInRange(1, 365).default(7),
+    storageMinFreeMb: intInRange(0, 10_000_000).default(1024),
+    mapTileUrl: z
+      .string()
+      .refine((v) => v === '' || (/^https?:\/\//.test(v) && v.includes('{z}')), {
+        message: 'must be an http(s) URL template with {z}, {x} and {y}, or empty for no tiles',
+      })
+      .default(''),
+    mapAttribution: z.string().max(500).default(''),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

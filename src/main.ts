@@ -9,6 +9,7 @@ import { openDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createLogger } from './platform/log/logger.js';
 import { registerAuditCommands } from './cli/audit.command.js';
+import { registerCameraCommands } from './cli/cameras.command.js';
 import { reportError } from './cli/cli-context.js';
 import { registerServeCommand } from './cli/serve.command.js';
 import { registerUserCommands } from './cli/user.command.js';
@@ -22,6 +23,7 @@ const program = new Command()
 registerServeCommand(program);
 registerUserCommands(program);
 registerAuditCommands(program);
+registerCameraCommands(program);
 
 program
   .command('migrate')

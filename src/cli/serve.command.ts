@@ -32,6 +32,7 @@ async function serve(): Promise<void> {
     `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
   ).replace(/\/$/, '');
   if (config.jobsEnabled) core.worker.start();
+  await core.startRecorder();
 
   const lines = [
     `Vedetta ${VERSION} in ascolto su ${base}/`,
@@ -39,6 +40,11 @@ async function serve(): Promise<void> {
     `  dati: ${config.dataDir}`,
     `  API: ${base}/api/docs`,
   ];
+  if (core.demo.running) {
+    lines.push(
+      '  telecamere dimostrative attive (nessuna telecamera reale configurata; VEDETTA_DEMO=0 per disattivarle)',
+    );
+  }
   if (!webAvailable) lines.push('  ATTENZIONE: interfaccia web non compilata (npm run build)');
   const token = await core.setup.issueToken();
   if (token) {

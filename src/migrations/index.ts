@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_recording.js';
 
 /**
  * The ordered list of migrations. Imported statically (not read from a folder) so that the
@@ -7,6 +8,7 @@ import * as m0001 from './0001_foundation.js';
  */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_recording': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,12 +1,13 @@
 import { loadConfig } from '../config.js';
 import { createCore, createHttpApp, type Core, type HttpApp } from '../app.js';
-import { ManualClock } from '../platform/clock.js';
+import { ManualClock, systemClock } from '../platform/clock.js';
 import { createLogger } from '../platform/log/logger.js';
 import type { TestDatabase } from './databases.js';
 
 export interface TestCore {
   core: Core;
   http: HttpApp;
+  /** The manual clock, unless the core runs on the real one (`realClock`). */
   clock: ManualClock;
   close(): Promise<void>;
 }
@@ -15,6 +16,7 @@ export interface TestCore {
 export async function createTestCore(
   db: TestDatabase,
   env: Record<string, string> = {},
+  opts: { realClock?: boolean } = {},
 ): Promise<TestCore> {
   const config = loadConfig({
     VEDETTA_DATA_DIR: db.dir,
@@ -25,7 +27,7 @@ export async function createTestCore(
   });
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 8, 0, 0));
   const core = await createCore(config, {
-    clock,
+    clock: opts.realClock ? systemClock : clock,
     logger: createLogger(process.env.VEDETTA_TEST_LOG ?? 'silent'),
   });
   const http = await createHttpApp(core);

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../platform/db/database.js';
 import { fromJson, isoOrNull, toJson } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
+import { csvCell } from '../../platform/csv.js';
 import { checkLink } from './audit-chain.js';
 import type { AuditRepository } from './audit.repository.js';
 import type { AuditLogTable } from './audit.tables.js';
@@ -44,14 +45,6 @@ export function toAuditEntry(row: AuditLogTable): AuditEntry {
     details: fromJson<Record<string, unknown>>(row.details),
     hash: row.hash,
   };
-}
-
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s = typeof value === 'string' ? value : JSON.stringify(value);
-  // Cells starting with these are formulas in spreadsheet programs: neutralize them.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** The tamper-evident audit log (L1, L2): every entry hash-chained to the one before. */

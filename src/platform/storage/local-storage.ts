@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm, statfs, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm, stat, statfs, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -43,6 +43,25 @@ export class LocalStorage implements Storage {
       throw err;
     }
     return { key, bytes, sha256: hash.digest('hex') };
+  }
+
+  async adopt(key: string, file: string): Promise<{ key: string; bytes: number }> {
+    const target = this.resolve(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    const { size } = await stat(file);
+    try {
+      await rename(file, target);
+    } catch (err: unknown) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      // Another disk: copy through a temporary file, then remove the source.
+      await this.put(key, createReadStream(file));
+      await unlink(file);
+    }
+    return { key, bytes: size };
+  }
+
+  localPath(key: string): string {
+    return this.resolve(key);
   }
 
   get(key: string): Promise<Readable> {

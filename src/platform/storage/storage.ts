@@ -23,7 +23,11 @@ export interface StoredObject {
 export interface Storage {
   /** Writes a whole object atomically: readers see the complete object or nothing. */
   put(key: string, data: Readable | Buffer): Promise<StoredObject>;
+  /** Moves a finished local file into storage (a rename when both are on the same disk). */
+  adopt(key: string, file: string): Promise<{ key: string; bytes: number }>;
   get(key: string): Promise<Readable>;
+  /** A local path for tools that need a file (ffmpeg, ffprobe); null when storage is remote. */
+  localPath(key: string): string | null;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
   health(): Promise<StorageHealth>;

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU ticks (user + system) and resident memory of one process, from /proc (Linux). */
+export function procSample(pid: number): { ticks: number; rssBytes: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may contain spaces: fields start after the closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return { ticks, rssBytes: rssKb * 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** The direct children of a process. */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid) out.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+/** Sums CPU ticks and RSS over a set of processes. */
+export function sampleAll(pids: number[]): { ticks: Map<number, number>; rssBytes: number } {
+  const ticks = new Map<number, number>();
+  let rssBytes = 0;
+  for (const pid of pids) {
+    const s = procSample(pid);
+    if (!s) continue;
+    ticks.set(pid, s.ticks);
+    rssBytes += s.rssBytes;
+  }
+  return { ticks, rssBytes };
+}
+
+/** CPU seconds used between two samples by the processes present in both. */
+export function cpuSecondsBetween(a: Map<number, number>, b: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t1] of b) {
+    const t0 = a.get(pid);
+    if (t0 !== undefined) ticks += t1 - t0;
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
+}

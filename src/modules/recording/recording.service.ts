@@ -1,0 +1,506 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { isOfflineKind, type RecorderFailure } from '../../platform/ffmpeg/failure.js';
+import { probeMedia, type MediaInfo } from '../../platform/ffmpeg/probe.js';
+import type { Logger } from '../../platform/log/logger.js';
+import type { Storage } from '../../platform/storage/storage.js';
+import type { AlarmsService } from '../alarms/alarms.service.js';
+import type { CamerasService, RecordingTarget } from '../cameras/cameras.service.js';
+import { CameraRecorderRun, type FinishedSegment } from './camera-recorder.js';
+import type { GapCause } from './recording.tables.js';
+import type { SegmentRepository } from './segment.repository.js';
+
+export interface RecordingSettings {
+  spoolRoot: string;
+  quarantineRoot: string;
+  segmentSeconds: number;
+  socketTimeoutSeconds: number;
+  stallMs: number;
+  /** Delays between restarts of a failing camera, the last one repeating. */
+  backoffMs: number[];
+  ffmpegPath?: string;
+}
+
+interface Deps {
+  db: Db;
+  segments: SegmentRepository;
+  cameras: CamerasService;
+  alarms: AlarmsService;
+  storage: Storage;
+  clock: Clock;
+  log: Logger;
+  settings: RecordingSettings;
+  probe?: (file: string) => Promise<MediaInfo>;
+}
+
+interface Slot {
+  target: RecordingTarget;
+  run: CameraRecorderRun | null;
+  stopped: boolean;
+  attempt: number;
+  wake: (() => void) | null;
+  unsupported: boolean;
+  done: Promise<void>;
+}
+
+/** A gap is anything longer than this between two segments. */
+export const GAP_TOLERANCE_MS = 1000;
+const UNSUPPORTED_RETRY_MS = 5 * 60_000;
+
+function gapCauseOf(failure: RecorderFailure): GapCause {
+  if (failure.kind === 'killed') return 'recorder_down';
+  if (failure.kind === 'disk') return 'disk';
+  return isOfflineKind(failure.kind) ? 'camera_offline' : 'error';
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** `recordings/<camera>/<YYYY-MM-DD>/<HHMMSS-mmm>Z-<run>-<n>.mp4`, in UTC. */
+export function segmentKey(
+  cameraId: string,
+  startMs: number,
+  runId: string,
+  index: number,
+): string {
+  const d = new Date(startMs);
+  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}-${pad(d.getUTCMilliseconds(), 3)}`;
+  const n = index < 0 ? `r${-index}` : String(index);
+  return `recordings/${cameraId}/${day}/${time}Z-${runId.slice(0, 8)}-${n}.mp4`;
+}
+
+/**
+ * Continuous recording: one supervised ffmpeg per enabled camera, segments moved into storage
+ * and indexed as they complete, gaps recorded with their cause, status and alarms kept current.
+ */
+export class RecordingService {
+  private readonly slots = new Map<string, Slot>();
+  private readonly lastEnd = new Map<string, number>();
+  private syncTimer: NodeJS.Timeout | null = null;
+  private syncing: Promise<void> = Promise.resolve();
+  private running = false;
+  private demoActive = false;
+  private paused: string | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly d: Deps) {}
+
+  get settings(): RecordingSettings {
+    return this.d.settings;
+  }
+
+  /** Starts recording every enabled camera and follows registry changes. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    for (const [id, end] of await this.d.segments.lastEnds()) this.lastEnd.set(id, end);
+    await this.recoverStaleRuns();
+    this.unsubscribe = this.d.cameras.onChange(() => void this.sync());
+    this.syncTimer = setInterval(() => void this.sync(), 10_000);
+    this.syncTimer.unref();
+    await this.sync();
+  }
+
+  /** Stops every recorder in stages and marks the time Vedetta was not recording. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.unsubscribe?.();
+    if (this.syncTimer) clearInterval(this.syncTimer);
+    await this.syncing;
+    await Promise.all([...this.slots.keys()].map((id) => this.stopSlot(id, 'Vedetta arrestato')));
+  }
+
+  /** Demo cameras are recorded only while the simulator runs. */
+  setDemoActive(active: boolean): void {
+    this.demoActive = active;
+    void this.sync();
+  }
+
+  /** Stops all recording (disk full) until resumed; the reason becomes each camera's status. */
+  async pause(reason: string): Promise<void> {
+    if (this.paused) return;
+    this.paused = reason;
+    await this.sync();
+  }
+
+  async resume(): Promise<void> {
+    if (!this.paused) return;
+    this.paused = null;
+    await this.sync();
+  }
+
+  get isPaused(): boolean {
+    return this.paused !== null;
+  }
+
+  /** For tests and diagnostics: the ffmpeg of a camera's current run. */
+  currentRun(cameraId: string): CameraRecorderRun | null {
+    return this.slots.get(cameraId)?.run ?? null;
+  }
+
+  sync(): Promise<void> {
+    this.syncing = this.syncing
+      .then(() => this.doSync())
+      .catch((err: unknown) => {
+        this.d.log.error({ err }, 'recorder sync failed');
+      });
+    return this.syncing;
+  }
+
+  private async doSync(): Promise<void> {
+    if (!this.running) return;
+    const targets = await this.d.cameras.recordingTargets();
+    const wanted = new Map(
+      targets
+        .filter((t) => t.enabled && (!t.demo || this.demoActive) && !this.paused)
+        .map((t) => [t.id, t]),
+    );
+    for (const [id, slot] of this.slots) {
+      const t = wanted.get(id);
+      if (!t) {
+        await this.stopSlot(id, this.paused ?? 'Registrazione disattivata');
+        if (this.paused) {
+          await this.d.cameras.setStatus(id, { state: 'error', message: this.paused });
+        }
+      } else if (t.revision !== slot.target.revision || t.url !== slot.target.url) {
+        await this.stopSlot(id, null);
+      }
+    }
+    for (const t of targets) {
+      if (!wanted.has(t.id) && t.demo && !this.demoActive && t.enabled) {
+        await this.d.cameras.setStatus(t.id, {
+          state: 'offline',
+          message: 'Telecamera dimostrativa: simulatore non attivo',
+        });
+      }
+    }
+    for (const [id, t] of wanted) {
+      if (!this.slots.has(id)) this.startSlot(t);
+    }
+  }
+
+  private startSlot(target: RecordingTarget): void {
+    const slot: Slot = {
+      target,
+      run: null,
+      stopped: false,
+      attempt: 0,
+      wake: null,
+      unsupported: false,
+      done: Promise.resolve(),
+    };
+    this.slots.set(target.id, slot);
+    slot.done = this.loop(slot).catch((err: unknown) => {
+      this.d.log.error({ err, camera: target.code }, 'recorder loop failed');
+    });
+  }
+
+  private async stopSlot(id: string, gapDetail: string | null): Promise<void> {
+    const slot = this.slots.get(id);
+    if (!slot) return;
+    slot.stopped = true;
+    slot.wake?.();
+    await slot.run?.stop();
+    await slot.done;
+    this.slots.delete(id);
+    if (gapDetail)
+      await this.openGap(id, gapDetail.includes('disco') ? 'disk' : 'recorder_down', gapDetail);
+  }
+
+  private async loop(slot: Slot): Promise<void> {
+    const { target } = slot;
+    await this.d.cameras.setStatus(target.id, {
+      state: 'starting',
+      message: 'Connessione in corso',
+    });
+    while (!slot.stopped) {
+      const run = new CameraRecorderRun({
+        cameraId: target.id,
+        url: target.url,
+        spoolRoot: this.d.settings.spoolRoot,
+        segmentSeconds: this.d.settings.segmentSeconds,
+        socketTimeoutSeconds: this.d.settings.socketTimeoutSeconds,
+        stallMs: this.d.settings.stallMs,
+        ffmpegPath: this.d.settings.ffmpegPath,
+        clock: this.d.clock,
+        log: this.d.log,
+        handlers: {
+          segment: (seg) => this.ingest(slot, seg),
+          leftover: (cameraId, runId, file, startMs) =>
+            this.salvage(cameraId, runId, file, startMs),
+        },
+      });
+      slot.run = run;
+      const result = await run.run();
+      slot.run = null;
+      if (slot.stopped || run.stopRequested) break;
+      if (result.segments > 0) slot.attempt = 0;
+      const failure: RecorderFailure = slot.unsupported
+        ? { kind: 'unsupported_codec', message: 'Codec non supportato', detail: null }
+        : result.failure;
+      if (!slot.unsupported) await this.onRunFailed(target, failure);
+      const delays = this.d.settings.backoffMs;
+      const delay = slot.unsupported
+        ? UNSUPPORTED_RETRY_MS
+        : (delays[Math.min(slot.attempt, delays.length - 1)] ?? 5000);
+      slot.attempt++;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        slot.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      slot.wake = null;
+      slot.unsupported = false;
+    }
+  }
+
+  private async onRunFailed(target: RecordingTarget, failure: RecorderFailure): Promise<void> {
+    const offline = isOfflineKind(failure.kind) || failure.kind === 'killed';
+    this.d.log.warn(
+      { camera: target.code, kind: failure.kind, message: failure.message },
+      'camera not recording',
+    );
+    await this.d.cameras.setStatus(target.id, {
+      state: offline ? 'offline' : 'error',
+      message: failure.message,
+    });
+    await this.openGap(target.id, gapCauseOf(failure), failure.message);
+    await this.d.alarms.raise(
+      'camera_not_recording',
+      target.id,
+      'warning',
+      `${target.code} ${target.name}: ${failure.message}`,
+    );
+  }
+
+  /** Opens a gap at the end of the camera's footage, unless one is already open. */
+  private async openGap(cameraId: string, cause: GapCause, detail: string): Promise<void> {
+    await this.d.db.transaction().execute(async (tx) => {
+      if (await this.d.segments.findOpenGap(cameraId, tx)) return;
+      const now = this.d.clock.now();
+      await this.d.segments.insertGap(
+        {
+          id: randomUUID(),
+          camera_id: cameraId,
+          start_ms: this.lastEnd.get(cameraId) ?? now,
+          end_ms: null,
+          cause,
+          detail,
+          created_at: now,
+        },
+        tx,
+      );
+    });
+  }
+
+  private async ingest(slot: Slot, seg: FinishedSegment): Promise<void> {
+    const key = segmentKey(seg.cameraId, seg.startMs, seg.runId, seg.index);
+    let bytes: number;
+    try {
+      ({ bytes } = await this.d.storage.adopt(key, seg.file));
+    } catch (err: unknown) {
+      await this.d.alarms.raise(
+        'storage_write_failed',
+        'storage',
+        'critical',
+        `Impossibile salvare le registrazioni: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      throw err;
+    }
+    let info: MediaInfo | null = null;
+    if (seg.index === 0) {
+      const file = this.d.storage.localPath(key);
+      if (file) {
+        try {
+          info = await (this.d.probe ?? probeMedia)(file);
+        } catch (err: unknown) {
+          this.d.log.warn({ err, camera: slot.target.code }, 'ffprobe failed on a segment');
+        }
+      }
+    }
+    await this.index(
+      seg.cameraId,
+      seg.runId,
+      key,
+      seg.startMs,
+      seg.endMs,
+      bytes,
+      info?.codec ?? null,
+    );
+    // Segments still arriving while an unsupported stream is being stopped are kept, silently.
+    if (slot.unsupported) return;
+    if (info?.codec && info.codec !== 'h264') {
+      slot.unsupported = true;
+      const message = `Flusso ${info.codec}, non H.264: impostare la telecamera in H.264`;
+      await this.d.cameras.setStatus(seg.cameraId, { state: 'error', message, ...info });
+      await this.openGap(seg.cameraId, 'error', message);
+      await this.d.alarms.raise(
+        'camera_not_recording',
+        seg.cameraId,
+        'warning',
+        `${slot.target.code}: ${message}`,
+      );
+      // The run ends; the loop retries after a long pause in case the camera is reconfigured.
+      void slot.run?.abort();
+      return;
+    }
+    await this.d.cameras.setStatus(seg.cameraId, {
+      state: 'online',
+      message: null,
+      lastSegmentAt: seg.endMs,
+      ...(info && {
+        codec: info.codec,
+        width: info.width,
+        height: info.height,
+        bitrate: info.bitrate,
+      }),
+    });
+    await this.d.alarms.clear('camera_not_recording', seg.cameraId);
+  }
+
+  /** Indexes a stored segment, closing the gap before it (or recording one nobody saw open). */
+  private async index(
+    cameraId: string,
+    runId: string,
+    key: string,
+    startMs: number,
+    endMs: number,
+    bytes: number,
+    codec: string | null,
+  ): Promise<void> {
+    const now = this.d.clock.now();
+    await this.d.db.transaction().execute(async (tx) => {
+      await this.d.segments.insert(
+        {
+          id: randomUUID(),
+          camera_id: cameraId,
+          start_ms: startMs,
+          end_ms: endMs,
+          bytes,
+          storage_key: key,
+          codec,
+          run_id: runId,
+          created_at: now,
+        },
+        tx,
+      );
+      const open = await this.d.segments.findOpenGap(cameraId, tx);
+      const previousEnd = this.lastEnd.get(cameraId);
+      if (open) {
+        await this.d.segments.closeGap(open.id, Math.max(open.start_ms, startMs), tx);
+      } else if (previousEnd !== undefined && startMs - previousEnd > GAP_TOLERANCE_MS) {
+        await this.d.segments.insertGap(
+          {
+            id: randomUUID(),
+            camera_id: cameraId,
+            start_ms: previousEnd,
+            end_ms: startMs,
+            cause: 'recorder_down',
+            detail: 'Vedetta non registrava',
+            created_at: now,
+          },
+          tx,
+        );
+      }
+    });
+    this.lastEnd.set(cameraId, Math.max(endMs, this.lastEnd.get(cameraId) ?? 0));
+  }
+
+  /**
+   * What ffmpeg left unfinished when it died: fragmented MP4 plays up to its last complete
+   * fragment, so it is indexed; a file that does not play is quarantined, never deleted.
+   */
+  private async salvage(
+    cameraId: string,
+    runId: string,
+    file: string,
+    startMs: number | null,
+  ): Promise<void> {
+    let info: MediaInfo | null = null;
+    try {
+      info = await (this.d.probe ?? probeMedia)(file);
+    } catch {
+      info = null;
+    }
+    const duration = info?.durationSeconds ?? 0;
+    if (!info || duration < 0.2) {
+      await this.quarantine(cameraId, file, 'unplayable');
+      return;
+    }
+    const endGuess = (await stat(file)).mtimeMs;
+    const start = startMs ?? Math.round(endGuess - duration * 1000);
+    const end = start + Math.round(duration * 1000);
+    const index = -Number(/(\d+)\.mp4$/.exec(file)?.[1] ?? 0) - 1;
+    const key = segmentKey(cameraId, start, runId, index);
+    const { bytes } = await this.d.storage.adopt(key, file);
+    await this.index(cameraId, runId, key, start, end, bytes, info.codec);
+    this.d.log.info({ camera: cameraId, seconds: duration }, 'salvaged an unfinished segment');
+  }
+
+  private async quarantine(cameraId: string, file: string, why: string): Promise<void> {
+    const dir = path.join(this.d.settings.quarantineRoot, 'recordings', cameraId);
+    await mkdir(dir, { recursive: true });
+    const target = path.join(dir, `${this.d.clock.now()}-${why}-${path.basename(file)}`);
+    await rename(file, target);
+    this.d.log.warn({ camera: cameraId, file: target }, 'segment quarantined');
+  }
+
+  /**
+   * After a crash of Vedetta itself, ffmpeg processes may still run and spool folders hold
+   * unindexed files: stop those processes and salvage or quarantine the files.
+   */
+  private async recoverStaleRuns(): Promise<void> {
+    const root = this.d.settings.spoolRoot;
+    let cameras: string[] = [];
+    try {
+      cameras = await readdir(root);
+    } catch {
+      return;
+    }
+    for (const cameraId of cameras) {
+      let runs: string[] = [];
+      try {
+        runs = await readdir(path.join(root, cameraId));
+      } catch {
+        continue;
+      }
+      for (const runId of runs) {
+        const dir = path.join(root, cameraId, runId);
+        await this.killStale(dir);
+        let files: string[] = [];
+        try {
+          files = (await readdir(dir)).filter((f) => f.endsWith('.mp4')).sort();
+        } catch {
+          continue;
+        }
+        for (const f of files) {
+          await this.salvage(cameraId, runId, path.join(dir, f), null).catch((err: unknown) => {
+            this.d.log.error({ err, file: f }, 'stale segment not recovered');
+          });
+        }
+      }
+    }
+  }
+
+  private async killStale(dir: string): Promise<void> {
+    try {
+      const pid = Number((await readFile(path.join(dir, 'ffmpeg.pid'), 'utf8')).trim());
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes(dir)) {
+        process.kill(pid, 'SIGTERM');
+        this.d.log.warn({ pid }, 'stopped an ffmpeg left running by a previous Vedetta');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    } catch {
+      // no pid file or no such process: nothing to stop
+    }
+  }
+}

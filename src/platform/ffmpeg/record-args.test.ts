@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { buildRecordArgs, parseSegmentListLine } from './record-args.js';
+
+describe('buildRecordArgs', () => {
+  it('records by stream copy over TCP into fragmented MP4 segments listed on fd 3', () => {
+    expect(
+      buildRecordArgs({
+        inputUrl: 'rtsp://u:p@10.0.0.5/live',
+        spoolDir: '/data/spool/cam/run',
+        segmentSeconds: 10,
+        socketTimeoutSeconds: 10,
+      }),
+    ).toEqual([
+      '-hide_banner',
+      '-nostats',
+      '-loglevel',
+      'warning',
+      '-rtsp_transport',
+      'tcp',
+      '-timeout',
+      '10000000',
+      '-i',
+      'rtsp://u:p@10.0.0.5/live',
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-f',
+      'segment',
+      '-segment_time',
+      '10',
+      '-segment_format',
+      'mp4',
+      '-segment_format_options',
+      'movflags=+frag_keyframe+empty_moov+default_base_moof',
+      '-reset_timestamps',
+      '1',
+      '-segment_list',
+      'pipe:3',
+      '-segment_list_type',
+      'csv',
+      '/data/spool/cam/run/seg-%06d.mp4',
+    ]);
+  });
+});
+
+describe('parseSegmentListLine', () => {
+  it('reads file, start and end', () => {
+    expect(parseSegmentListLine('seg-000003.mp4,12.000000,16.040000')).toEqual({
+      file: 'seg-000003.mp4',
+      start: 12,
+      end: 16.04,
+    });
+    expect(parseSegmentListLine('"a,""b"".mp4",0.5,1')).toEqual({
+      file: 'a,"b".mp4',
+      start: 0.5,
+      end: 1,
+    });
+  });
+
+  it.each(['', 'garbage', 'seg.mp4,1', 'seg.mp4,5,4', 'seg.mp4,a,b'])('ignores %j', (line) => {
+    expect(parseSegmentListLine(line)).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+import path from 'node:path';
+
+export interface RecordArgsOptions {
+  /** RTSP address, credentials included: it is passed as an argument, never logged. */
+  inputUrl: string;
+  /** Folder the open and finished segments are written to before they are indexed. */
+  spoolDir: string;
+  segmentSeconds: number;
+  /** Socket I/O timeout: a camera that stops sending makes ffmpeg exit after this. */
+  socketTimeoutSeconds: number;
+}
+
+/** The file name pattern of segments in the spool folder; the list on fd 3 names them. */
+export const SEGMENT_PATTERN = 'seg-%06d.mp4';
+
+/**
+ * ffmpeg arguments to record one camera: RTSP over TCP, video only, stream copy (never
+ * decoded), cut at keyframes into fragmented MP4 segments so that a crash loses at most the
+ * open fragment. Each finished segment is announced on fd 3 as a CSV line
+ * `file,start,end` with stream times in seconds: those, not file names, give the timing.
+ * Audio is not recorded: urban-security cameras record pictures only.
+ */
+export function buildRecordArgs(o: RecordArgsOptions): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'warning',
+    '-rtsp_transport',
+    'tcp',
+    '-timeout',
+    String(Math.round(o.socketTimeoutSeconds * 1_000_000)),
+    '-i',
+    o.inputUrl,
+    '-map',
+    '0:v:0',
+    '-c',
+    'copy',
+    '-f',
+    'segment',
+    '-segment_time',
+    String(o.segmentSeconds),
+    '-segment_format',
+    'mp4',
+    '-segment_format_options',
+    'movflags=+frag_keyframe+empty_moov+default_base_moof',
+    '-reset_timestamps',
+    '1',
+    '-segment_list',
+    'pipe:3',
+    '-segment_list_type',
+    'csv',
+    path.join(o.spoolDir, SEGMENT_PATTERN),
+  ];
+}
+
+export interface SegmentListEntry {
+  file: string;
+  /** Stream time in seconds. */
+  start: number;
+  end: number;
+}
+
+/** Parses one line of ffmpeg's CSV segment list; null for anything else. */
+export function parseSegmentListLine(line: string): SegmentListEntry | null {
+  const m = /^(?:"((?:[^"]|"")*)"|([^,]+)),(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)\s*$/.exec(line);
+  if (!m) return null;
+  const file = m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? '');
+  const start = Number(m[3]);
+  const end = Number(m[4]);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return null;
+  return { file, start, end };
+}
