@@ -113,7 +113,11 @@ export class RecordingService {
     this.unsubscribe?.();
     if (this.syncTimer) clearInterval(this.syncTimer);
     await this.syncing;
-    await Promise.all([...this.slots.keys()].map((id) => this.stopSlot(id, 'Vedetta arrestato')));
+    await Promise.all(
+      [...this.slots.keys()].map((id) =>
+        this.stopSlot(id, { cause: 'recorder_down', detail: 'Vedetta arrestato' }),
+      ),
+    );
   }
 
   /** Demo cameras are recorded only while the simulator runs. */
@@ -164,7 +168,12 @@ export class RecordingService {
     for (const [id, slot] of this.slots) {
       const t = wanted.get(id);
       if (!t) {
-        await this.stopSlot(id, this.paused ?? 'Registrazione disattivata');
+        await this.stopSlot(
+          id,
+          this.paused
+            ? { cause: 'disk', detail: this.paused }
+            : { cause: 'recorder_down', detail: 'Registrazione disattivata' },
+        );
         if (this.paused) {
           await this.d.cameras.setStatus(id, { state: 'error', message: this.paused });
         }
@@ -201,7 +210,10 @@ export class RecordingService {
     });
   }
 
-  private async stopSlot(id: string, gapDetail: string | null): Promise<void> {
+  private async stopSlot(
+    id: string,
+    gap: { cause: GapCause; detail: string } | null,
+  ): Promise<void> {
     const slot = this.slots.get(id);
     if (!slot) return;
     slot.stopped = true;
@@ -209,8 +221,7 @@ export class RecordingService {
     await slot.run?.stop();
     await slot.done;
     this.slots.delete(id);
-    if (gapDetail)
-      await this.openGap(id, gapDetail.includes('disco') ? 'disk' : 'recorder_down', gapDetail);
+    if (gap) await this.openGap(id, gap.cause, gap.detail);
   }
 
   private async loop(slot: Slot): Promise<void> {
