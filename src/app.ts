@@ -38,6 +38,10 @@ import { CameraRepository } from './modules/cameras/camera.repository.js';
 import { camerasRoutes } from './modules/cameras/cameras.routes.js';
 import { CamerasService } from './modules/cameras/cameras.service.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { LiveHub } from './modules/live/live-hub.js';
+import { liveRoutes } from './modules/live/live.routes.js';
+import { LiveService } from './modules/live/live.service.js';
+import { OnDemandSources } from './modules/live/on-demand-sources.js';
 import { HoldRepository } from './modules/recording/hold.repository.js';
 import { HoldsService } from './modules/recording/holds.service.js';
 import { PlaybackRepository } from './modules/recording/playback.repository.js';
@@ -78,6 +82,7 @@ export interface Core {
   holds: HoldsService;
   playback: PlaybackService;
   demo: DemoService;
+  live: LiveService;
   /** The recorder role: demo cameras, continuous recording and the free-space guard. */
   startRecorder(): Promise<void>;
   close(): Promise<void>;
@@ -170,6 +175,12 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
   });
   const alarms = new AlarmsService({ db, clock, audit });
   const segments = new SegmentRepository(db);
+  const liveHub = new LiveHub({ clock, log: log.child({ component: 'live' }) });
+  const liveSources = new OnDemandSources({
+    hub: liveHub,
+    log: log.child({ component: 'live' }),
+    fragmentMs: config.liveFragmentMs,
+  });
   const recording = new RecordingService({
     db,
     segments,
@@ -185,7 +196,19 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       socketTimeoutSeconds: 10,
       stallMs: Math.max(20_000, config.segmentSeconds * 2500),
       backoffMs: [1000, 2000, 4000, 8000, 15_000, 30_000],
+      liveFragmentMs: config.liveFragmentMs,
     },
+    live: liveHub,
+  });
+  const live = new LiveService({
+    db,
+    hub: liveHub,
+    sources: liveSources,
+    cameras,
+    isRecording: (id) => recording.isRecording(id),
+    audit,
+    clock,
+    log: log.child({ component: 'live' }),
   });
   const holds = new HoldsService({ db, repo: new HoldRepository(db), cameras, audit, clock });
   const retention = new RetentionService({
@@ -248,6 +271,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     holds,
     playback,
     demo,
+    live,
     async startRecorder() {
       guard();
       guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
@@ -258,11 +282,19 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     async close() {
       if (guardTimer) clearInterval(guardTimer);
       await recording.stop();
+      await liveSources.close();
       await demo.stop();
       await worker.stop();
       await db.destroy();
     },
   };
+}
+
+/** The CSP source of a tile URL template (`https://{s}.tile.example.org/…` → `https://*.tile.example.org`). */
+export function tileSources(template: string): string[] {
+  if (!template) return [];
+  const m = /^(https?:\/\/)([^/]+)/.exec(template);
+  return m ? [`${m[1]}${(m[2] ?? '').replace(/\{[a-z]+\}/g, '*')}`] : [];
 }
 
 export interface HttpApp {
@@ -280,6 +312,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
     bodyLimitBytes: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     ...(config.tlsCert && config.tlsKey && { tls: { cert: config.tlsCert, key: config.tlsKey } }),
+    imgSources: tileSources(config.mapTileUrl),
   });
   const routes: RouteAccessRecord[] = [];
   installAuth(app, core.auth, routes);
@@ -300,6 +333,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   });
   alarmsRoutes(app, core.alarms);
   recordingRoutes(app, { playback: core.playback, holds: core.holds });
+  liveRoutes(app, { live: core.live, log: core.log });
   app.get(
     '/api/openapi.json',
     { config: { access: { public: true } }, schema: { hide: true } },

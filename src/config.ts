@@ -28,6 +28,7 @@ const ENV_KEYS = {
   VEDETTA_SEGMENT_SECONDS: 'segmentSeconds',
   VEDETTA_RETENTION_MAX_DAYS: 'retentionMaxDays',
   VEDETTA_STORAGE_MIN_FREE_MB: 'storageMinFreeMb',
+  VEDETTA_LIVE_FRAGMENT_MS: 'liveFragmentMs',
   VEDETTA_MAP_TILE_URL: 'mapTileUrl',
   VEDETTA_MAP_ATTRIBUTION: 'mapAttribution',
 } as const satisfies Record<string, string>;
@@ -74,6 +75,7 @@ export const ConfigSchema = z
     segmentSeconds: intInRange(2, 60).default(10),
     retentionMaxDays: intInRange(1, 365).default(7),
     storageMinFreeMb: intInRange(0, 10_000_000).default(1024),
+    liveFragmentMs: intInRange(50, 2000).default(200),
     mapTileUrl: z
       .string()
       .refine((v) => v === '' || (/^https?:\/\//.test(v) && v.includes('{z}')), {

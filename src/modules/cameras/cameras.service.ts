@@ -255,6 +255,13 @@ export class CamerasService {
     );
   }
 
+  /** One camera's recording target (credentials opened); for the recorder and live view only. */
+  async recordingTarget(id: string): Promise<RecordingTarget> {
+    const target = (await this.recordingTargets()).find((t) => t.id === id);
+    if (!target) throw new NotFound('telecamera', id);
+    return target;
+  }
+
   countNonDemo(): Promise<number> {
     return this.d.repo.countNonDemo();
   }

@@ -30,6 +30,10 @@ export interface RecorderHandlers {
    * it. `startMs` is where it must begin: the end of the last finished segment of the run.
    */
   leftover(cameraId: string, runId: string, file: string, startMs: number | null): Promise<void>;
+  /** Live fragmented MP4 from the same ffmpeg (only with `liveFragmentMs`). Must not throw. */
+  live?(runId: string, chunk: Buffer): void;
+  /** The live stream of a run ended. */
+  liveEnded?(runId: string, message: string | null): void;
 }
 
 export interface RecorderOptions {
@@ -40,6 +44,8 @@ export interface RecorderOptions {
   socketTimeoutSeconds: number;
   /** Without a finished segment for this long, ffmpeg is stopped as stalled. */
   stallMs: number;
+  /** Also produce a live stream, cut into fragments of this length. */
+  liveFragmentMs?: number;
   ffmpegPath?: string;
   clock: Clock;
   log: Logger;
@@ -100,10 +106,14 @@ export class CameraRecorderRun {
       spoolDir: this.spoolDir,
       segmentSeconds: this.o.segmentSeconds,
       socketTimeoutSeconds: this.o.socketTimeoutSeconds,
+      liveFragmentMs: this.o.liveFragmentMs,
     });
+    const live = Boolean(this.o.liveFragmentMs) && this.o.handlers.live !== undefined;
     const child = spawn(this.o.ffmpegPath ?? 'ffmpeg', args, {
-      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', live ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
+    // Always drained: a live stream nobody reads must never block the recording.
+    child.stdout?.on('data', (chunk: Buffer) => this.o.handlers.live?.(this.runId, chunk));
     this.child = child;
     this.lastProgressAt = this.o.clock.now();
     let spawnError: Error | null = null;
@@ -144,6 +154,7 @@ export class CameraRecorderRun {
       },
     );
     clearInterval(this.watchdog);
+    if (live) this.o.handlers.liveEnded?.(this.runId, null);
     await this.chain;
     await this.collectLeftovers();
     if (spawnError) {

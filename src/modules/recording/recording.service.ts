@@ -21,7 +21,15 @@ export interface RecordingSettings {
   stallMs: number;
   /** Delays between restarts of a failing camera, the last one repeating. */
   backoffMs: number[];
+  /** Fragment length of the live stream the recorder also produces; 0: none. */
+  liveFragmentMs?: number;
   ffmpegPath?: string;
+}
+
+/** Where the recorder's live stream goes (the live module's hub). */
+export interface LiveSink {
+  feed(cameraId: string, kind: 'main', source: string, chunk: Buffer): void;
+  ended(cameraId: string, kind: 'main', source: string, message: string | null): void;
 }
 
 interface Deps {
@@ -34,6 +42,7 @@ interface Deps {
   log: Logger;
   settings: RecordingSettings;
   probe?: (file: string) => Promise<MediaInfo>;
+  live?: LiveSink;
 }
 
 interface Slot {
@@ -143,6 +152,11 @@ export class RecordingService {
     return this.paused !== null;
   }
 
+  /** True while the camera's main stream comes from a recorder run. */
+  isRecording(cameraId: string): boolean {
+    return Boolean(this.slots.get(cameraId)?.run);
+  }
+
   /** For tests and diagnostics: the ffmpeg of a camera's current run. */
   currentRun(cameraId: string): CameraRecorderRun | null {
     return this.slots.get(cameraId)?.run ?? null;
@@ -239,12 +253,15 @@ export class RecordingService {
         socketTimeoutSeconds: this.d.settings.socketTimeoutSeconds,
         stallMs: this.d.settings.stallMs,
         ffmpegPath: this.d.settings.ffmpegPath,
+        liveFragmentMs: this.d.live ? this.d.settings.liveFragmentMs : undefined,
         clock: this.d.clock,
         log: this.d.log,
         handlers: {
           segment: (seg) => this.ingest(slot, seg),
           leftover: (cameraId, runId, file, startMs) =>
             this.salvage(cameraId, runId, file, startMs),
+          live: (runId, chunk) => this.d.live?.feed(target.id, 'main', runId, chunk),
+          liveEnded: (runId, message) => this.d.live?.ended(target.id, 'main', runId, message),
         },
       });
       slot.run = run;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRecordArgs, parseSegmentListLine } from './record-args.js';
+import { buildLiveArgs, buildRecordArgs, parseSegmentListLine } from './record-args.js';
 
 describe('buildRecordArgs', () => {
   it('records by stream copy over TCP into fragmented MP4 segments listed on fd 3', () => {
@@ -40,6 +40,60 @@ describe('buildRecordArgs', () => {
       '-segment_list_type',
       'csv',
       '/data/spool/cam/run/seg-%06d.mp4',
+    ]);
+  });
+});
+
+describe('live output', () => {
+  it('adds a fragmented-MP4 stream on stdout to the same ffmpeg', () => {
+    const args = buildRecordArgs({
+      inputUrl: 'rtsp://10.0.0.5/live',
+      spoolDir: '/s',
+      segmentSeconds: 10,
+      socketTimeoutSeconds: 10,
+      liveFragmentMs: 200,
+    });
+    expect(args.filter((a) => a === '-i')).toHaveLength(1);
+    expect(args.slice(args.indexOf('/s/seg-%06d.mp4') + 1)).toEqual([
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-f',
+      'mp4',
+      '-movflags',
+      '+frag_keyframe+empty_moov+default_base_moof',
+      '-frag_duration',
+      '200000',
+      'pipe:1',
+    ]);
+  });
+
+  it('builds a live-only stream for sub-streams', () => {
+    expect(
+      buildLiveArgs({ inputUrl: 'rtsp://h/sub', socketTimeoutSeconds: 5, fragmentMs: 200 }),
+    ).toEqual([
+      '-hide_banner',
+      '-nostats',
+      '-loglevel',
+      'warning',
+      '-rtsp_transport',
+      'tcp',
+      '-timeout',
+      '5000000',
+      '-i',
+      'rtsp://h/sub',
+      '-map',
+      '0:v:0',
+      '-c',
+      'copy',
+      '-f',
+      'mp4',
+      '-movflags',
+      '+frag_keyframe+empty_moov+default_base_moof',
+      '-frag_duration',
+      '200000',
+      'pipe:1',
     ]);
   });
 });

@@ -8,6 +8,28 @@ export interface RecordArgsOptions {
   segmentSeconds: number;
   /** Socket I/O timeout: a camera that stops sending makes ffmpeg exit after this. */
   socketTimeoutSeconds: number;
+  /**
+   * Also write the stream as fragmented MP4 on stdout for live viewers, cut every
+   * `fragmentMs`: the one upstream connection feeds both recording and live view.
+   */
+  liveFragmentMs?: number;
+}
+
+/** Output options of a live fragmented-MP4 stream (browsers play it with MSE). */
+export function liveOutputArgs(fragmentMs: number, target = 'pipe:1'): string[] {
+  return [
+    '-map',
+    '0:v:0',
+    '-c',
+    'copy',
+    '-f',
+    'mp4',
+    '-movflags',
+    '+frag_keyframe+empty_moov+default_base_moof',
+    '-frag_duration',
+    String(Math.round(fragmentMs * 1000)),
+    target,
+  ];
 }
 
 /** The file name pattern of segments in the spool folder; the list on fd 3 names them. */
@@ -51,6 +73,28 @@ export function buildRecordArgs(o: RecordArgsOptions): string[] {
     '-segment_list_type',
     'csv',
     path.join(o.spoolDir, SEGMENT_PATTERN),
+    ...(o.liveFragmentMs ? liveOutputArgs(o.liveFragmentMs) : []),
+  ];
+}
+
+/** ffmpeg arguments for a live-only stream (a sub-stream, or a camera that is not recorded). */
+export function buildLiveArgs(o: {
+  inputUrl: string;
+  socketTimeoutSeconds: number;
+  fragmentMs: number;
+}): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'warning',
+    '-rtsp_transport',
+    'tcp',
+    '-timeout',
+    String(Math.round(o.socketTimeoutSeconds * 1_000_000)),
+    '-i',
+    o.inputUrl,
+    ...liveOutputArgs(o.fragmentMs),
   ];
 }
 

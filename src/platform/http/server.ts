@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -27,6 +28,8 @@ export interface HttpOptions {
   bodyLimitBytes: number;
   trustProxy: boolean;
   tls?: { cert: string; key: string };
+  /** Extra image sources the CSP allows (the configured map tile server). */
+  imgSources?: string[];
 }
 
 /** Fastify with zod schemas, OpenAPI, security headers, cookies and stable error shapes. */
@@ -51,7 +54,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(opts.imgSources ?? [])],
         mediaSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         fontSrc: ["'self'", 'data:'],
@@ -67,6 +70,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(cookie);
+  // Viewers send only small control messages; anything bigger is refused by the socket.
+  await app.register(websocket, { options: { maxPayload: 4096 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
