@@ -42,6 +42,7 @@ import { LiveHub } from './modules/live/live-hub.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { LiveService } from './modules/live/live.service.js';
 import { OnDemandSources } from './modules/live/on-demand-sources.js';
+import { preferencesRoutes, PreferencesService } from './modules/preferences/preferences.js';
 import { HoldRepository } from './modules/recording/hold.repository.js';
 import { HoldsService } from './modules/recording/holds.service.js';
 import { PlaybackRepository } from './modules/recording/playback.repository.js';
@@ -83,6 +84,7 @@ export interface Core {
   playback: PlaybackService;
   demo: DemoService;
   live: LiveService;
+  preferences: PreferencesService;
   /** The recorder role: demo cameras, continuous recording and the free-space guard. */
   startRecorder(): Promise<void>;
   close(): Promise<void>;
@@ -272,6 +274,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     playback,
     demo,
     live,
+    preferences: new PreferencesService({ db, clock }),
     async startRecorder() {
       guard();
       guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
@@ -334,6 +337,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   alarmsRoutes(app, core.alarms);
   recordingRoutes(app, { playback: core.playback, holds: core.holds });
   liveRoutes(app, { live: core.live, log: core.log });
+  preferencesRoutes(app, core.preferences);
   app.get(
     '/api/openapi.json',
     { config: { access: { public: true } }, schema: { hide: true } },
