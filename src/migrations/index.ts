@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_recording.js';
 import * as m0003 from './0003_preferences.js';
+import * as m0004 from './0004_camera_groups.js';
 
 /**
  * The ordered list of migrations. Imported statically (not read from a folder) so that the
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_recording': m0002,
   '0003_preferences': m0003,
+  '0004_camera_groups': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

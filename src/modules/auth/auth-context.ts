@@ -17,6 +17,8 @@ export interface AuthContext {
   expiresAt: number;
   ip: string | null;
   restrictions: { mustChangePassword: boolean; mustEnrollTotp: boolean };
+  /** Camera groups the user is limited to (a partner command); null: every camera. */
+  cameraGroups: string[] | null;
 }
 
 export const isRestricted = (a: AuthContext): boolean =>

@@ -85,8 +85,23 @@ export const UserSchema = z.object({
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  cameraGroups: z
+    .array(z.string())
+    .nullable()
+    .describe('camera groups the user is limited to; null: every camera'),
 });
 export type User = z.infer<typeof UserSchema>;
+
+/** Names of camera visibility groups (e.g. "unione-val-d-enza"). */
+export const CameraGroupsSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'gruppo: lettere minuscole, cifre, - e _'),
+  )
+  .max(20);
 
 export const NewUserSchema = z
   .object({
@@ -104,6 +119,7 @@ export const UserPatchSchema = z
     displayName: DisplayNameSchema.optional(),
     role: RoleSchema.optional(),
     email: EmailSchema.nullable().optional(),
+    cameraGroups: CameraGroupsSchema.nullable().optional(),
   })
   .strict();
 export type UserPatch = z.infer<typeof UserPatchSchema>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { fromJson } from '../../platform/db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import { randomToken, sha256Hex } from '../../platform/crypto/hash.js';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
@@ -184,6 +185,7 @@ export class AuthService {
         mustChangePassword: user.must_change_password === 1,
         mustEnrollTotp: totpRequired && user.totp_enabled !== 1,
       },
+      cameraGroups: fromJson<string[]>(user.camera_groups),
     };
   }
 

@@ -23,6 +23,8 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: number | null;
   last_login_at: number | null;
+  /** JSON array of camera groups the user is limited to; null: every camera. */
+  camera_groups: string | null;
   password_changed_at: number;
   created_at: number;
   updated_at: number;

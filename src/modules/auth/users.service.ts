@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { isoOrNull } from '../../platform/db/database.js';
+import { fromJson, isoOrNull, toJson } from '../../platform/db/database.js';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditActor } from '../audit/audit.types.js';
@@ -38,6 +38,7 @@ export function toUser(row: UserRow, now: number): User {
       row.locked_until !== null && row.locked_until > now ? isoOrNull(row.locked_until) : null,
     lastLoginAt: isoOrNull(row.last_login_at),
     createdAt: isoOrNull(row.created_at) ?? '',
+    cameraGroups: fromJson<string[]>(row.camera_groups),
   };
 }
 
@@ -83,6 +84,7 @@ export class UsersService {
       failed_logins: 0,
       locked_until: null,
       last_login_at: null,
+      camera_groups: null,
       password_changed_at: now,
       created_at: now,
       updated_at: now,
@@ -109,11 +111,20 @@ export class UsersService {
         ...(patch.displayName !== undefined && { display_name: patch.displayName }),
         ...(patch.role !== undefined && { role: patch.role }),
         ...(patch.email !== undefined && { email: patch.email }),
+        ...(patch.cameraGroups !== undefined && {
+          camera_groups:
+            patch.cameraGroups === null ? null : toJson([...new Set(patch.cameraGroups)]),
+        }),
       };
       await this.d.users.update(id, { ...changes, updated_at: this.d.clock.now() }, tx);
       if (patch.role && patch.role !== row.role) await this.d.sessions.deleteForUser(id, tx);
       return {
-        before: { role: row.role, displayName: row.display_name, email: row.email },
+        before: {
+          role: row.role,
+          displayName: row.display_name,
+          email: row.email,
+          cameraGroups: fromJson<string[]>(row.camera_groups),
+        },
         after: patch,
       };
     });

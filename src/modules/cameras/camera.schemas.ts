@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CameraGroupsSchema } from '../auth/auth.schemas.js';
 
 /** Finalità (purpose) of a camera: decides the legal regime and is stamped on holds and exports. */
 export const PURPOSES = [
@@ -45,6 +46,9 @@ export const CameraSchema = z.object({
   notes: z.string(),
   dpiaRef: z.string(),
   demo: z.boolean(),
+  groups: z
+    .array(z.string())
+    .describe('visibility groups; users limited to groups see only theirs'),
   createdAt: z.string(),
   updatedAt: z.string(),
   status: CameraStatusSchema,
@@ -78,6 +82,8 @@ export const CameraInputSchema = z
     enabled: z.boolean().default(true),
     notes: text(2000).default(''),
     dpiaRef: text(200).default(''),
+    /** Visibility groups; absent: keep the current ones (none for a new camera). */
+    groups: CameraGroupsSchema.optional(),
   })
   .strict();
 export type CameraInput = z.infer<typeof CameraInputSchema>;

@@ -159,4 +159,48 @@ describeEachDatabase('camera registry', (getDb) => {
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ created: 1, updated: 1 });
   });
+
+  it('limits a partner command’s operator to the cameras of their groups', async () => {
+    const shared = await admin.post('/api/cameras', {
+      ...base,
+      code: 'UVE-001',
+      mainUrl: 'rtsp://10.30.0.1/s',
+      groups: ['Unione-Val-Enza'],
+    });
+    expect(shared.status).toBe(201);
+    expect(shared.body.groups).toEqual(['unione-val-enza']);
+    const partner = await loggedIn(t.core, t.http.app, 'partner', 'operator');
+    const users = await admin.get<{ items: Array<{ id: string; username: string }> }>('/api/users');
+    const partnerId = users.body.items.find((u) => u.username === 'partner')?.id ?? '';
+    const limited = await admin.request('PATCH', `/api/users/${partnerId}`, {
+      cameraGroups: ['unione-val-enza'],
+    });
+    expect(limited.status).toBe(200);
+    expect(limited.body.cameraGroups).toEqual(['unione-val-enza']);
+    await partner.refreshSession();
+
+    const seen = await partner.get<{ items: Array<{ code: string }> }>('/api/cameras');
+    expect(seen.body.items.map((c) => c.code)).toEqual(['UVE-001']);
+    const own = (await operator.get<{ items: Array<{ id: string; code: string }> }>('/api/cameras'))
+      .body.items;
+    expect(own.length).toBeGreaterThan(1);
+    const hidden = own.find((c) => c.code === 'CAM-012')?.id ?? '';
+    expect((await partner.get(`/api/cameras/${hidden}`)).status).toBe(404);
+    const playback = await partner.post('/api/playback', {
+      cameraId: hidden,
+      from: '2026-11-23T07:00:00Z',
+      to: '2026-11-23T07:10:00Z',
+      reason: 'Verifica',
+    });
+    expect(playback.status).toBe(404);
+    const hold = await partner.post('/api/holds', {
+      cameraIds: [hidden],
+      from: '2026-11-23T07:00:00Z',
+      to: '2026-11-23T07:10:00Z',
+      reason: 'Richiesta AG',
+    });
+    expect(hold.status).toBe(404);
+    const csv = await partner.get('/api/cameras/export.csv');
+    expect(csv.body as unknown as string).not.toContain('CAM-012');
+  });
 });

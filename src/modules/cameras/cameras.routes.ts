@@ -30,7 +30,7 @@ export function camerasRoutes(
         response: { 200: z.object({ items: z.array(CameraSchema) }) },
       },
     },
-    async () => ({ items: await cameras.list() }),
+    async (req) => ({ items: await cameras.list(requireAuth(req)) }),
   );
 
   app.get(
@@ -60,11 +60,11 @@ export function camerasRoutes(
       config: read,
       schema: { tags, summary: 'The registry as CSV (never with credentials)' },
     },
-    async (_req, reply) =>
+    async (req, reply) =>
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="vedetta-telecamere.csv"')
-        .send(await cameras.exportCsv()),
+        .send(await cameras.exportCsv(requireAuth(req))),
   );
 
   app.post(
@@ -87,7 +87,7 @@ export function camerasRoutes(
       config: read,
       schema: { tags, summary: 'One camera', params: IdParams, response: { 200: CameraSchema } },
     },
-    (req) => cameras.get(req.params.id),
+    (req) => cameras.get(req.params.id, requireAuth(req)),
   );
 
   app.post(

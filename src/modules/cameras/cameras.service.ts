@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { Db, Executor, Tx } from '../../platform/db/database.js';
-import { isoOrNull } from '../../platform/db/database.js';
+import { fromJson, isoOrNull, toJson } from '../../platform/db/database.js';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditActor } from '../audit/audit.types.js';
@@ -68,6 +68,7 @@ export function toCamera(row: CameraWithStatusRow): Camera {
     notes: row.notes,
     dpiaRef: row.dpia_ref,
     demo: row.is_demo === 1,
+    groups: fromJson<string[]>(row.groups) ?? [],
     createdAt: isoOrNull(row.created_at) ?? '',
     updatedAt: isoOrNull(row.updated_at) ?? '',
     status: {
@@ -81,6 +82,21 @@ export function toCamera(row: CameraWithStatusRow): Camera {
       bitrate: s?.bitrate ?? null,
     },
   };
+}
+
+/** Who is looking: a user limited to camera groups, or anyone with no limit (null). */
+export interface CameraViewer {
+  cameraGroups: string[] | null;
+}
+
+/** Sees every camera: the system itself, CLI commands. */
+export const ALL_CAMERAS: CameraViewer = { cameraGroups: null };
+
+/** A user limited to groups sees a camera only when it belongs to one of them (C6). */
+export function canSeeCamera(viewer: CameraViewer, camera: { groups: string[] }): boolean {
+  return (
+    viewer.cameraGroups === null || camera.groups.some((g) => viewer.cameraGroups?.includes(g))
+  );
 }
 
 /** Fields of a camera that are compared and written, credentials excluded. */
@@ -117,14 +133,18 @@ export class CamerasService {
     for (const l of this.listeners) l();
   }
 
-  async list(): Promise<Camera[]> {
-    return (await this.d.repo.list()).map(toCamera);
+  /** The cameras the viewer may see. */
+  async list(viewer: CameraViewer = ALL_CAMERAS): Promise<Camera[]> {
+    return (await this.d.repo.list()).map(toCamera).filter((c) => canSeeCamera(viewer, c));
   }
 
-  async get(id: string): Promise<Camera> {
+  /** One camera; one the viewer may not see does not exist for them (404, not 403). */
+  async get(id: string, viewer: CameraViewer = ALL_CAMERAS): Promise<Camera> {
     const row = await this.d.repo.findById(id);
     if (!row) throw new NotFound('telecamera', id);
-    return toCamera(row);
+    const camera = toCamera(row);
+    if (!canSeeCamera(viewer, camera)) throw new NotFound('telecamera', id);
+    return camera;
   }
 
   async getByCode(code: string): Promise<Camera> {
@@ -167,8 +187,8 @@ export class CamerasService {
     this.changed();
   }
 
-  async exportCsv(): Promise<string> {
-    return camerasToCsv(await this.list());
+  async exportCsv(viewer: CameraViewer = ALL_CAMERAS): Promise<string> {
+    return camerasToCsv(await this.list(viewer));
   }
 
   /** Creates or updates (by code) every camera of the file, all or nothing. */
@@ -280,7 +300,7 @@ export class CamerasService {
 
   private validate(input: CameraInput): Omit<
     CameraRow,
-    'id' | 'created_at' | 'updated_at' | 'is_demo' | 'password_enc'
+    'id' | 'created_at' | 'updated_at' | 'is_demo' | 'password_enc' | 'groups'
   > & {
     password: string | null | undefined;
   } {
@@ -352,6 +372,7 @@ export class CamerasService {
       ...fields,
       password_enc: password ? this.d.secrets.seal(password) : null,
       is_demo: demo ? 1 : 0,
+      groups: toJson([...new Set(input.groups ?? [])]) ?? '[]',
       created_at: now,
       updated_at: now,
     };
@@ -383,6 +404,13 @@ export class CamerasService {
       if (fields[key] !== current[key]) changes[key] = { from: current[key], to: fields[key] };
     }
     const patch: Partial<CameraRow> = { ...fields, updated_at: this.d.clock.now() };
+    if (input.groups !== undefined) {
+      const groups = toJson([...new Set(input.groups)]) ?? '[]';
+      if (groups !== current.groups) {
+        changes.groups = { from: fromJson(current.groups), to: fromJson(groups) };
+        patch.groups = groups;
+      }
+    }
     let passwordChanged = false;
     if (password !== undefined) {
       patch.password_enc = password ? this.d.secrets.seal(password) : null;

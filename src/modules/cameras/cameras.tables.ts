@@ -25,6 +25,8 @@ export interface CamerasTable {
   notes: string;
   dpia_ref: string;
   is_demo: number;
+  /** JSON array of visibility group names. */
+  groups: string;
   created_at: number;
   updated_at: number;
 }

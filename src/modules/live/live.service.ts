@@ -48,18 +48,14 @@ export class LiveService {
     this.d.hub.replay(session.camera.id, session.kind, viewer);
   }
 
-  /** Whether the caller may watch the camera. Every camera, until visibility groups exist. */
-  canSee(_auth: AuthContext, _camera: Camera): boolean {
-    return true;
-  }
-
   async open(
     auth: AuthContext,
     actor: AuditActor,
     cameraId: string,
     choice: StreamChoice,
   ): Promise<LiveSession> {
-    const camera = await this.d.cameras.get(cameraId);
+    // A camera outside the user's groups is refused as if it did not exist.
+    const camera = await this.d.cameras.get(cameraId, auth);
     const kind: StreamKind = choice !== 'main' && camera.subUrl ? 'sub' : 'main';
     const id = randomUUID();
     const startedAt = this.d.clock.now();

@@ -6,7 +6,7 @@ import { isoOrNull } from '../../platform/db/database.js';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditActor } from '../audit/audit.types.js';
-import type { CamerasService } from '../cameras/cameras.service.js';
+import type { CameraViewer, CamerasService } from '../cameras/cameras.service.js';
 import type { HoldRepository, HoldWithCameras } from './hold.repository.js';
 import { DAY_MS, isHoldActive } from './retention.js';
 
@@ -61,9 +61,11 @@ export class HoldsService {
     },
   ) {}
 
-  async list(opts: { includeEnded: boolean }): Promise<Hold[]> {
+  /** Holds on cameras the viewer may see. */
+  async list(opts: { includeEnded: boolean; viewer?: CameraViewer }): Promise<Hold[]> {
     const rows = await this.d.repo.list({ includeEnded: opts.includeEnded, limit: 500 });
-    return this.present(rows);
+    const visible = new Set((await this.d.cameras.list(opts.viewer)).map((c) => c.id));
+    return this.present(rows.filter((h) => h.cameraIds.some((id) => visible.has(id))));
   }
 
   async get(id: string): Promise<Hold> {
@@ -73,7 +75,11 @@ export class HoldsService {
   }
 
   /** Places a hold; `requestId` links it to a footage request when the intake places it. */
-  async place(actor: AuditActor, input: NewHold, opts: { requestId?: string } = {}): Promise<Hold> {
+  async place(
+    actor: AuditActor,
+    input: NewHold,
+    opts: { requestId?: string; viewer?: CameraViewer } = {},
+  ): Promise<Hold> {
     const from = Date.parse(input.from);
     const to = Date.parse(input.to);
     const now = this.d.clock.now();
@@ -86,7 +92,7 @@ export class HoldsService {
       throw new ValidationFailed('la scadenza del blocco è già passata');
     }
     const cameraIds = [...new Set(input.cameraIds)];
-    const known = new Map((await this.d.cameras.list()).map((c) => [c.id, c]));
+    const known = new Map((await this.d.cameras.list(opts.viewer)).map((c) => [c.id, c]));
     const missing = cameraIds.filter((id) => !known.has(id));
     if (missing.length > 0) throw new NotFound('telecamera', missing.join(', '));
     const id = randomUUID();

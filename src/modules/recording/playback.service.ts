@@ -11,7 +11,7 @@ import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuditActor } from '../audit/audit.types.js';
 import type { AuthContext } from '../auth/auth-context.js';
-import type { CamerasService } from '../cameras/cameras.service.js';
+import type { CameraViewer, CamerasService } from '../cameras/cameras.service.js';
 import type { HoldsService } from './holds.service.js';
 import type { PlaybackRepository, PlaybackSessionRow } from './playback.repository.js';
 import type { CameraAvailability, NewPlayback, PlaybackSession } from './playback.schemas.js';
@@ -71,13 +71,14 @@ export class PlaybackService {
   ) {}
 
   async availability(
+    viewer: CameraViewer,
     cameraIds: string[],
     fromIso: string,
     toIso: string,
   ): Promise<CameraAvailability[]> {
     const { from, to } = window(fromIso, toIso, MAX_AVAILABILITY_WINDOW_MS);
     const now = this.d.clock.now();
-    const cameras = new Map((await this.d.cameras.list()).map((c) => [c.id, c]));
+    const cameras = new Map((await this.d.cameras.list(viewer)).map((c) => [c.id, c]));
     const holds = await this.d.holds.active();
     const out: CameraAvailability[] = [];
     for (const id of [...new Set(cameraIds)]) {
@@ -126,7 +127,7 @@ export class PlaybackService {
   /** Opens an audited playback session for one camera and window. */
   async start(auth: AuthContext, actor: AuditActor, input: NewPlayback): Promise<PlaybackSession> {
     const { from, to } = window(input.from, input.to, MAX_PLAYBACK_WINDOW_MS);
-    const camera = await this.d.cameras.get(input.cameraId);
+    const camera = await this.d.cameras.get(input.cameraId, auth);
     const now = this.d.clock.now();
     const row: PlaybackSessionRow = {
       id: randomUUID(),

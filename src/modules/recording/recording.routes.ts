@@ -36,7 +36,12 @@ export function recordingRoutes(
       },
     },
     async (req) => ({
-      items: await deps.playback.availability(req.query.cameras, req.query.from, req.query.to),
+      items: await deps.playback.availability(
+        requireAuth(req),
+        req.query.cameras,
+        req.query.from,
+        req.query.to,
+      ),
     }),
   );
 
@@ -126,7 +131,12 @@ export function recordingRoutes(
         response: { 200: z.object({ items: z.array(HoldSchema) }) },
       },
     },
-    async (req) => ({ items: await deps.holds.list({ includeEnded: req.query.all === '1' }) }),
+    async (req) => ({
+      items: await deps.holds.list({
+        includeEnded: req.query.all === '1',
+        viewer: requireAuth(req),
+      }),
+    }),
   );
 
   app.post(
@@ -141,7 +151,11 @@ export function recordingRoutes(
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await deps.holds.place(actorOf(requireAuth(req)), req.body)),
+      reply
+        .status(201)
+        .send(
+          await deps.holds.place(actorOf(requireAuth(req)), req.body, { viewer: requireAuth(req) }),
+        ),
   );
 
   app.post(
