@@ -5,6 +5,7 @@ import { PageFrame } from './layouts/PageFrame';
 import { RequireAuth } from './layouts/RequireAuth';
 import { AccountPage } from './pages/account/AccountPage';
 import { AdminLayout } from './pages/admin/AdminLayout';
+import { CamerasPage } from './pages/admin/cameras/CamerasPage';
 import { JobsPage } from './pages/admin/JobsPage';
 import { RolesPage } from './pages/admin/RolesPage';
 import { UsersPage } from './pages/admin/UsersPage';
@@ -13,6 +14,9 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { HoldsPage } from './pages/recordings/HoldsPage';
+import { RecordingsLayout } from './pages/recordings/RecordingsLayout';
+import { RecordingsPage } from './pages/recordings/RecordingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { area, type AreaId } from './session/areas';
 
@@ -54,6 +58,31 @@ export function App() {
           <Route index element={<HomePage />} />
           <Route path="richieste" element={<Soon id="requests" />} />
           <Route path="live" element={<Soon id="live" />} />
+          <Route
+            path="registrazioni"
+            element={
+              <Guarded id="recordings">
+                <RecordingsLayout />
+              </Guarded>
+            }
+          >
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['recording.playback']}>
+                  <RecordingsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="blocchi"
+              element={
+                <RequirePermission anyOf={['hold.manage']}>
+                  <HoldsPage />
+                </RequirePermission>
+              }
+            />
+          </Route>
           <Route path="ricerca" element={<Soon id="search" />} />
           <Route path="evidenze" element={<Soon id="evidence" />} />
           <Route path="bodycam" element={<Soon id="bodycam" />} />
@@ -94,12 +123,8 @@ export function App() {
             <Route
               path="cameras"
               element={
-                <RequirePermission anyOf={['camera.manage']}>
-                  <ComingSoonPage
-                    title="nav.cameras"
-                    description="areas.cameras"
-                    icon="it-camera"
-                  />
+                <RequirePermission anyOf={['camera.read']}>
+                  <CamerasPage />
                 </RequirePermission>
               }
             />

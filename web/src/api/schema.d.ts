@@ -572,6 +572,8 @@ export interface paths {
                                 lockedUntil: string | null;
                                 lastLoginAt: string | null;
                                 createdAt: string;
+                                /** @description camera groups the user is limited to; null: every camera */
+                                cameraGroups: string[] | null;
                             }[];
                         };
                     };
@@ -621,6 +623,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -671,6 +675,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -699,6 +705,7 @@ export interface paths {
                         role?: "operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor";
                         /** Format: email */
                         email?: string | null;
+                        cameraGroups?: string[] | null;
                     };
                 };
             };
@@ -723,6 +730,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -771,6 +780,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -823,6 +834,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -875,6 +888,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -927,6 +942,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -985,6 +1002,8 @@ export interface paths {
                             lockedUntil: string | null;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description camera groups the user is limited to; null: every camera */
+                            cameraGroups: string[] | null;
                         };
                     };
                 };
@@ -1333,6 +1352,1143 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The camera registry with each camera’s recording status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                address: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                /** @description RTSP address without credentials */
+                                mainUrl: string;
+                                subUrl: string | null;
+                                username: string | null;
+                                hasPassword: boolean;
+                                /** @enum {string} */
+                                purpose: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                                retentionDays: number;
+                                retentionReason: string | null;
+                                enabled: boolean;
+                                notes: string;
+                                dpiaRef: string;
+                                demo: boolean;
+                                /** @description visibility groups; users limited to groups see only theirs */
+                                groups: string[];
+                                createdAt: string;
+                                updatedAt: string;
+                                status: {
+                                    /** @enum {string} */
+                                    state: "starting" | "online" | "offline" | "error" | "disabled";
+                                    message: string | null;
+                                    since: string | null;
+                                    lastSegmentAt: string | null;
+                                    codec: string | null;
+                                    width: number | null;
+                                    height: number | null;
+                                    /** @description bits per second, as ffprobe reports */
+                                    bitrate: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a camera (credentials may be given in the URL; they are stored apart) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @default  */
+                        address?: string;
+                        /** @default null */
+                        latitude?: number | null;
+                        /** @default null */
+                        longitude?: number | null;
+                        mainUrl: string;
+                        /** @default null */
+                        subUrl?: string | null;
+                        username?: string | null;
+                        password?: string | null;
+                        /**
+                         * @default sicurezza_urbana
+                         * @enum {string}
+                         */
+                        purpose?: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                        /** @default 7 */
+                        retentionDays?: number;
+                        /** @default null */
+                        retentionReason?: string | null;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default  */
+                        notes?: string;
+                        /** @default  */
+                        dpiaRef?: string;
+                        groups?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            address: string;
+                            latitude: number | null;
+                            longitude: number | null;
+                            /** @description RTSP address without credentials */
+                            mainUrl: string;
+                            subUrl: string | null;
+                            username: string | null;
+                            hasPassword: boolean;
+                            /** @enum {string} */
+                            purpose: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                            retentionDays: number;
+                            retentionReason: string | null;
+                            enabled: boolean;
+                            notes: string;
+                            dpiaRef: string;
+                            demo: boolean;
+                            /** @description visibility groups; users limited to groups see only theirs */
+                            groups: string[];
+                            createdAt: string;
+                            updatedAt: string;
+                            status: {
+                                /** @enum {string} */
+                                state: "starting" | "online" | "offline" | "error" | "disabled";
+                                message: string | null;
+                                since: string | null;
+                                lastSegmentAt: string | null;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                /** @description bits per second, as ffprobe reports */
+                                bitrate: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Limits and map settings for the camera screens */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            retentionMaxDays: number;
+                            retentionReasonAboveDays: number;
+                            purposes: ("sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente")[];
+                            mapTileUrl: string;
+                            mapAttribution: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registry as CSV (never with credentials) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update cameras from CSV text (by code, all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                address: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                /** @description RTSP address without credentials */
+                                mainUrl: string;
+                                subUrl: string | null;
+                                username: string | null;
+                                hasPassword: boolean;
+                                /** @enum {string} */
+                                purpose: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                                retentionDays: number;
+                                retentionReason: string | null;
+                                enabled: boolean;
+                                notes: string;
+                                dpiaRef: string;
+                                demo: boolean;
+                                /** @description visibility groups; users limited to groups see only theirs */
+                                groups: string[];
+                                createdAt: string;
+                                updatedAt: string;
+                                status: {
+                                    /** @enum {string} */
+                                    state: "starting" | "online" | "offline" | "error" | "disabled";
+                                    message: string | null;
+                                    since: string | null;
+                                    lastSegmentAt: string | null;
+                                    codec: string | null;
+                                    width: number | null;
+                                    height: number | null;
+                                    /** @description bits per second, as ffprobe reports */
+                                    bitrate: number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One camera */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            address: string;
+                            latitude: number | null;
+                            longitude: number | null;
+                            /** @description RTSP address without credentials */
+                            mainUrl: string;
+                            subUrl: string | null;
+                            username: string | null;
+                            hasPassword: boolean;
+                            /** @enum {string} */
+                            purpose: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                            retentionDays: number;
+                            retentionReason: string | null;
+                            enabled: boolean;
+                            notes: string;
+                            dpiaRef: string;
+                            demo: boolean;
+                            /** @description visibility groups; users limited to groups see only theirs */
+                            groups: string[];
+                            createdAt: string;
+                            updatedAt: string;
+                            status: {
+                                /** @enum {string} */
+                                state: "starting" | "online" | "offline" | "error" | "disabled";
+                                message: string | null;
+                                since: string | null;
+                                lastSegmentAt: string | null;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                /** @description bits per second, as ffprobe reports */
+                                bitrate: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a camera (omit password to keep it, null to remove it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @default  */
+                        address?: string;
+                        /** @default null */
+                        latitude?: number | null;
+                        /** @default null */
+                        longitude?: number | null;
+                        mainUrl: string;
+                        /** @default null */
+                        subUrl?: string | null;
+                        username?: string | null;
+                        password?: string | null;
+                        /**
+                         * @default sicurezza_urbana
+                         * @enum {string}
+                         */
+                        purpose?: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                        /** @default 7 */
+                        retentionDays?: number;
+                        /** @default null */
+                        retentionReason?: string | null;
+                        /** @default true */
+                        enabled?: boolean;
+                        /** @default  */
+                        notes?: string;
+                        /** @default  */
+                        dpiaRef?: string;
+                        groups?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            address: string;
+                            latitude: number | null;
+                            longitude: number | null;
+                            /** @description RTSP address without credentials */
+                            mainUrl: string;
+                            subUrl: string | null;
+                            username: string | null;
+                            hasPassword: boolean;
+                            /** @enum {string} */
+                            purpose: "sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente";
+                            retentionDays: number;
+                            retentionReason: string | null;
+                            enabled: boolean;
+                            notes: string;
+                            dpiaRef: string;
+                            demo: boolean;
+                            /** @description visibility groups; users limited to groups see only theirs */
+                            groups: string[];
+                            createdAt: string;
+                            updatedAt: string;
+                            status: {
+                                /** @enum {string} */
+                                state: "starting" | "online" | "offline" | "error" | "disabled";
+                                message: string | null;
+                                since: string | null;
+                                lastSegmentAt: string | null;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                /** @description bits per second, as ffprobe reports */
+                                bitrate: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a camera from the registry (its footage follows retention and holds) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alarms: open ones by default, all recent ones with ?all=1 */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                subject: string;
+                                /** @enum {string} */
+                                severity: "warning" | "critical";
+                                message: string;
+                                raisedAt: string;
+                                lastSeenAt: string;
+                                clearedAt: string | null;
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an alarm (it stays open until its cause ends) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            subject: string;
+                            /** @enum {string} */
+                            severity: "warning" | "critical";
+                            message: string;
+                            raisedAt: string;
+                            lastSeenAt: string;
+                            clearedAt: string | null;
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recordings/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is recorded, missing (gaps with cause), held and deleted, per camera */
+        get: {
+            parameters: {
+                query: {
+                    cameras: string;
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cameraId: string;
+                                code: string | null;
+                                name: string | null;
+                                retentionDays: number;
+                                expiresBefore: string;
+                                recorded: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                gaps: {
+                                    from: string;
+                                    to: string | null;
+                                    /** @enum {string} */
+                                    cause: "camera_offline" | "recorder_down" | "disk" | "error";
+                                    detail: string | null;
+                                }[];
+                                holds: {
+                                    from: string;
+                                    to: string;
+                                    id: string;
+                                    reason: string;
+                                    caseRef: string | null;
+                                }[];
+                                deleted: {
+                                    from: string;
+                                    to: string;
+                                    /** @enum {string} */
+                                    cause: "retention" | "disk_space";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an audited playback session for one camera and window (with a reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        cameraId: string;
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        reason: string;
+                        /** @default null */
+                        caseRef?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            expiresAt: string;
+                            segments: {
+                                id: string;
+                                from: string;
+                                to: string;
+                                bytes: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/playback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A playback session with the segments recorded so far */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            expiresAt: string;
+                            segments: {
+                                id: string;
+                                from: string;
+                                to: string;
+                                bytes: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/playback/{id}/segments/{segmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recorded segment (fragmented MP4) of the session */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    segmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/playback/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A JPEG frame near an instant of the session */
+        get: {
+            parameters: {
+                query: {
+                    at: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preservation holds: active ones, or all with ?all=1 */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                reason: string;
+                                caseRef: string | null;
+                                requestId: string | null;
+                                placedBy: string;
+                                placedAt: string;
+                                expiresAt: string | null;
+                                releasedAt: string | null;
+                                releasedBy: string | null;
+                                releaseReason: string | null;
+                                /** @enum {string} */
+                                state: "active" | "released" | "expired";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Place a preservation hold on cameras and a window (audited with its reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cameraIds: string[];
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        reason: string;
+                        /** @default null */
+                        caseRef?: string | null;
+                        /**
+                         * Format: date-time
+                         * @default null
+                         */
+                        expiresAt?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cameras: {
+                                id: string;
+                                code: string | null;
+                                name: string | null;
+                            }[];
+                            from: string;
+                            to: string;
+                            reason: string;
+                            caseRef: string | null;
+                            requestId: string | null;
+                            placedBy: string;
+                            placedAt: string;
+                            expiresAt: string | null;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            /** @enum {string} */
+                            state: "active" | "released" | "expired";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/holds/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a hold after review (audited with its reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            cameras: {
+                                id: string;
+                                code: string | null;
+                                name: string | null;
+                            }[];
+                            from: string;
+                            to: string;
+                            reason: string;
+                            caseRef: string | null;
+                            requestId: string | null;
+                            placedBy: string;
+                            placedAt: string;
+                            expiresAt: string | null;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            /** @enum {string} */
+                            state: "active" | "released" | "expired";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/preferences/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my interface preferences (null when never saved) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "live.wall";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            value: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Save one of my interface preferences */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "live.wall";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            value: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

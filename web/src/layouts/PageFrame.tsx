@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AlarmBanner } from '../components/AlarmBanner';
 import { AppFooter } from '../components/AppFooter';
 import { AppHeader } from '../components/AppHeader';
 import { useT } from '../i18n';
@@ -19,7 +20,10 @@ export function PageFrame({ variant, children, narrow = false }: PageFrameProps)
       </a>
       <AppHeader variant={variant} />
       <main id="main-content" tabIndex={-1} className="flex-grow-1 py-4 py-lg-5">
-        <div className={`container${narrow ? ' vd-narrow' : ''}`}>{children}</div>
+        <div className={`container${narrow ? ' vd-narrow' : ''}`}>
+          {variant === 'full' ? <AlarmBanner /> : null}
+          {children}
+        </div>
       </main>
       <AppFooter />
     </div>

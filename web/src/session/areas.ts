@@ -2,7 +2,15 @@ import type { Permission } from '../api/types';
 import type { MessageKey } from '../i18n';
 
 export type AreaId =
-  'requests' | 'live' | 'search' | 'evidence' | 'bodycam' | 'reports' | 'admin' | 'audit';
+  | 'requests'
+  | 'live'
+  | 'recordings'
+  | 'search'
+  | 'evidence'
+  | 'bodycam'
+  | 'reports'
+  | 'admin'
+  | 'audit';
 
 export interface Area {
   id: AreaId;
@@ -32,6 +40,15 @@ export const AREAS: readonly Area[] = [
     description: 'areas.live',
     icon: 'it-video',
     anyOf: ['live.view'],
+  },
+  {
+    // Playback needs recording.playback; the holds tab alone is open to hold.manage.
+    id: 'recordings',
+    path: '/registrazioni',
+    label: 'recordings.navLabel',
+    description: 'recordings.area',
+    icon: 'it-file-video',
+    anyOf: ['recording.playback', 'hold.manage'],
   },
   {
     id: 'search',
@@ -100,5 +117,6 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { id: 'users', path: '/admin/users', label: 'nav.users', anyOf: ['user.manage'] },
   { id: 'roles', path: '/admin/roles', label: 'nav.roles', anyOf: ['user.manage'] },
   { id: 'jobs', path: '/admin/jobs', label: 'nav.jobs', anyOf: ['job.read'] },
-  { id: 'cameras', path: '/admin/cameras', label: 'nav.cameras', anyOf: ['camera.manage'] },
+  // Read-only for other roles that reach the admin area (e.g. the commander through job.read).
+  { id: 'cameras', path: '/admin/cameras', label: 'nav.cameras', anyOf: ['camera.read'] },
 ];
