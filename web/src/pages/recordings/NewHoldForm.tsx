@@ -9,7 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { useT } from '../../i18n';
 import { romeLocalToIso } from '../../lib/format';
 import type { Camera, Hold } from './recordingsApi';
-import { TextAreaField } from './TextAreaField';
+import { TextAreaField } from '../../components/TextAreaField';
 
 export interface HoldDraft {
   cameraIds: string[];

@@ -7,7 +7,7 @@ import { TextField } from '../../components/TextField';
 import { formatClock, formatDuration } from '../../components/timeline/rome';
 import type { TimeRange } from '../../components/timeline/types';
 import { useT } from '../../i18n';
-import { TextAreaField } from './TextAreaField';
+import { TextAreaField } from '../../components/TextAreaField';
 
 export interface PlaybackReason {
   reason: string;

@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatClock } from '../../components/timeline/rome';
 import { useT } from '../../i18n';
 import type { Hold } from './recordingsApi';
-import { TextAreaField } from './TextAreaField';
+import { TextAreaField } from '../../components/TextAreaField';
 
 interface ReleaseHoldDialogProps {
   hold: Hold | null;

@@ -17,7 +17,7 @@ import {
   type FieldErrors,
 } from './cameraForm';
 import { LocationPicker } from './LocationPicker';
-import { TextAreaField } from './TextAreaField';
+import { TextAreaField } from '../../../components/TextAreaField';
 import type { Camera, CameraSettings } from './types';
 
 interface CameraFormProps {
