@@ -134,7 +134,18 @@ export class HoldsService {
   }
 
   /** Releases a hold after review (C2); the footage then follows retention again. */
-  async release(actor: AuditActor, id: string, reason: string): Promise<Hold> {
+  async release(
+    actor: AuditActor,
+    id: string,
+    reason: string,
+    viewer?: CameraViewer,
+  ): Promise<Hold> {
+    if (viewer?.cameraGroups) {
+      // A hold on cameras the user may not see does not exist for them.
+      const hold = await this.d.repo.findById(id);
+      const visible = new Set((await this.d.cameras.list(viewer)).map((c) => c.id));
+      if (!hold?.cameraIds.some((c) => visible.has(c))) throw new NotFound('blocco', id);
+    }
     await this.d.db.transaction().execute(async (tx) => {
       const row = await this.d.repo.findById(id, tx);
       if (!row) throw new NotFound('blocco', id);

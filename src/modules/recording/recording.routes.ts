@@ -170,6 +170,12 @@ export function recordingRoutes(
         response: { 200: HoldSchema },
       },
     },
-    (req) => deps.holds.release(actorOf(requireAuth(req)), req.params.id, req.body.reason),
+    (req) =>
+      deps.holds.release(
+        actorOf(requireAuth(req)),
+        req.params.id,
+        req.body.reason,
+        requireAuth(req),
+      ),
   );
 }
