@@ -200,6 +200,18 @@ describeEachDatabase('camera registry', (getDb) => {
       reason: 'Richiesta AG',
     });
     expect(hold.status).toBe(404);
+    const ownHold = await operator.post('/api/holds', {
+      cameraIds: [hidden],
+      from: '2026-11-23T07:00:00Z',
+      to: '2026-11-23T07:10:00Z',
+      reason: 'Richiesta AG prot. 77',
+    });
+    expect(ownHold.status).toBe(201);
+    expect((await partner.get<{ items: unknown[] }>('/api/holds')).body.items).toEqual([]);
+    const release = await partner.post(`/api/holds/${ownHold.body.id as string}/release`, {
+      reason: 'Non più necessario',
+    });
+    expect(release.status).toBe(404);
     const csv = await partner.get('/api/cameras/export.csv');
     expect(csv.body as unknown as string).not.toContain('CAM-012');
   });
