@@ -3,7 +3,9 @@
 // the same run (the machines are shared and noisy: absolute times mean little).
 const BENCHES: Record<string, () => Promise<unknown>> = {
   audit: () => import('./audit.bench.js'),
+  intake: () => import('./intake.bench.js'),
   recording: () => import('./recording.bench.js'),
+  live: () => import('./live.bench.js'),
 };
 
 const name = process.argv[2];

@@ -11,6 +11,7 @@ import { createLogger } from './platform/log/logger.js';
 import { registerAuditCommands } from './cli/audit.command.js';
 import { registerCameraCommands } from './cli/cameras.command.js';
 import { reportError } from './cli/cli-context.js';
+import { registerParseRequestCommand } from './cli/parse-request.command.js';
 import { registerServeCommand } from './cli/serve.command.js';
 import { registerUserCommands } from './cli/user.command.js';
 import { VERSION } from './version.js';
@@ -24,6 +25,7 @@ registerServeCommand(program);
 registerUserCommands(program);
 registerAuditCommands(program);
 registerCameraCommands(program);
+registerParseRequestCommand(program);
 
 program
   .command('migrate')
