@@ -247,6 +247,57 @@ describe('cameras in Chromium', () => {
       .waitFor();
     vexpect(await row(page, NEW_CODE).count()).toBe(0);
   });
+
+  it('limits a partner operator to the cameras of a group', async () => {
+    // DEMO-01 joins the group "uve" through the form.
+    await row(page, 'DEMO-01').getByRole('button', { name: 'Modifica' }).click();
+    const form = page.getByTestId('camera-form');
+    await form.getByLabel('Gruppi di visibilità').fill('uve');
+    await form.getByRole('button', { name: 'Salva telecamera' }).click();
+    await page.getByTestId('cameras-notice').waitFor();
+
+    // A partner operator, limited to "uve" from the users page.
+    const session = (await (await page.request.get('/api/session')).json()) as {
+      csrfToken: string;
+    };
+    const created = await page.request.post('/api/users', {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data: {
+        username: 'partner.uve',
+        displayName: 'Paolo Partner',
+        role: 'operator',
+        password: 'Val-d-Enza-Convenzione-26',
+      },
+    });
+    vexpect(created.status()).toBe(201);
+    await page
+      .getByRole('navigation', { name: 'Sezioni di amministrazione' })
+      .getByRole('link', { name: 'Utenti' })
+      .click();
+    const userRow = page.locator('tr[data-username="partner.uve"]');
+    await userRow.getByRole('button', { name: 'Telecamere' }).click();
+    const dialog = page.getByRole('dialog');
+    // Bootstrap Italia draws the radio on its label: click that, as a person would.
+    await dialog.getByText(/Solo le telecamere di alcuni gruppi/).click();
+    await dialog.getByLabel('Gruppi', { exact: true }).fill('uve');
+    await dialog.getByRole('button', { name: 'Salva' }).click();
+    await userRow.getByText('solo: uve').waitFor();
+    await screenshot(page, 'cameras-05-user-scope');
+
+    // Logged in as the partner, only DEMO-01 exists.
+    const context = await browser.newContext({ baseURL: server.baseUrl });
+    const partner = await context.newPage();
+    await partner.goto('/login');
+    await partner.getByLabel('Nome utente').fill('partner.uve');
+    await partner.getByLabel('Password', { exact: true }).fill('Val-d-Enza-Convenzione-26');
+    await partner.getByRole('button', { name: 'Accedi' }).click();
+    await partner.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
+    const visible = (await (await partner.request.get('/api/cameras')).json()) as {
+      items: Array<{ code: string }>;
+    };
+    vexpect(visible.items.map((c) => c.code)).toEqual(['DEMO-01']);
+    await context.close();
+  });
 });
 
 function map(page: Page): Locator {

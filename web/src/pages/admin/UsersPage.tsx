@@ -15,6 +15,7 @@ import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
 import { useAuthenticatedSession } from '../../session/context';
 import { NewUserForm } from './NewUserForm';
+import { CameraScopeDialog } from './CameraScopeDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { resetUserPassword, runUserAction, type SimpleUserAction } from './userActions';
 import { UsersTable } from './UsersTable';
@@ -34,6 +35,26 @@ export function UsersPage() {
   const [success, setSuccess] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<PendingConfirm | null>(null);
   const [resetTarget, setResetTarget] = useState<User | null>(null);
+  const scopeAction = useAction();
+  const [scopeTarget, setScopeTarget] = useState<User | null>(null);
+
+  const onScopeSubmit = (groups: string[] | null) => {
+    const user = scopeTarget;
+    if (!user) return;
+    setSuccess(null);
+    void scopeAction.run(async () => {
+      replaceUser(
+        await unwrap(
+          api.PATCH('/api/users/{id}', {
+            params: { path: { id: user.id } },
+            body: { cameraGroups: groups },
+          }),
+        ),
+      );
+      setScopeTarget(null);
+      setSuccess(t('users.done', { username: user.username }));
+    });
+  };
 
   const replaceUser = (updated: User) => {
     users.setData((current) =>
@@ -117,6 +138,10 @@ export function UsersPage() {
             resetAction.clearError();
             setResetTarget(user);
           }}
+          onCameraScope={(user) => {
+            scopeAction.clearError();
+            setScopeTarget(user);
+          }}
         />
       ) : null}
 
@@ -147,6 +172,13 @@ export function UsersPage() {
         error={resetAction.error}
         onSubmit={onResetSubmit}
         onClose={() => setResetTarget(null)}
+      />
+      <CameraScopeDialog
+        user={scopeTarget}
+        pending={scopeAction.pending}
+        error={scopeAction.error}
+        onSubmit={onScopeSubmit}
+        onClose={() => setScopeTarget(null)}
       />
     </>
   );

@@ -11,6 +11,7 @@ interface UsersTableProps {
   busy: boolean;
   onAction: (user: User, action: SimpleUserAction) => void;
   onResetPassword: (user: User) => void;
+  onCameraScope: (user: User) => void;
 }
 
 export function UsersTable({
@@ -19,6 +20,7 @@ export function UsersTable({
   busy,
   onAction,
   onResetPassword,
+  onCameraScope,
 }: UsersTableProps) {
   const t = useT();
   const format = useFormat();
@@ -53,7 +55,14 @@ export function UsersTable({
                   ) : null}
                 </th>
                 <td>{user.displayName}</td>
-                <td>{roleLabel(t, user.role)}</td>
+                <td>
+                  {roleLabel(t, user.role)}
+                  {user.cameraGroups ? (
+                    <span className="d-block small text-secondary">
+                      {t('users.onlyGroups', { groups: user.cameraGroups.join(', ') })}
+                    </span>
+                  ) : null}
+                </td>
                 <td>
                   <Badge color={user.status === 'active' ? 'success' : 'secondary'}>
                     {user.status === 'active' ? t('users.active') : t('users.disabled')}
@@ -100,6 +109,15 @@ export function UsersTable({
                       onClick={() => onResetPassword(user)}
                     >
                       {t('users.resetPassword')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      color="primary"
+                      outline
+                      disabled={busy}
+                      onClick={() => onCameraScope(user)}
+                    >
+                      {t('users.cameras')}
                     </Button>
                     {locked ? (
                       <Button

@@ -326,6 +326,16 @@ export function CameraForm({ camera, settings, cameras, onSaved, onCancel }: Cam
             invalid={errors.dpiaRef}
             autoComplete="off"
           />
+          <TextField
+            className="col-12 col-md-6"
+            id={`${idPrefix}-groups`}
+            label={t('cameras.form.groups')}
+            hint={t('cameras.form.groupsHint')}
+            value={draft.groups}
+            onChange={set('groups')}
+            invalid={errors.groups}
+            autoComplete="off"
+          />
           <TextAreaField
             className="col-12"
             id={`${idPrefix}-notes`}

@@ -20,6 +20,8 @@ export interface CameraDraft {
   enabled: boolean;
   notes: string;
   dpiaRef: string;
+  /** Visibility groups, comma-separated as typed. */
+  groups: string;
 }
 
 export type CameraField = Exclude<keyof CameraDraft, 'removePassword'>;
@@ -41,6 +43,7 @@ const FIELDS: readonly CameraField[] = [
   'enabled',
   'notes',
   'dpiaRef',
+  'groups',
 ];
 
 function isField(name: string): name is CameraField {
@@ -66,6 +69,7 @@ export function emptyDraft(settings: CameraSettings): CameraDraft {
     enabled: true,
     notes: '',
     dpiaRef: '',
+    groups: '',
   };
 }
 
@@ -87,6 +91,7 @@ export function draftOf(camera: Camera): CameraDraft {
     enabled: camera.enabled,
     notes: camera.notes,
     dpiaRef: camera.dpiaRef,
+    groups: camera.groups.join(', '),
   };
 }
 
@@ -146,6 +151,10 @@ export function buildInput(
     enabled: draft.enabled,
     notes: draft.notes.trim(),
     dpiaRef: draft.dpiaRef.trim(),
+    groups: draft.groups
+      .split(',')
+      .map((g) => g.trim().toLowerCase())
+      .filter(Boolean),
   };
   // An empty username field lets the server take the one typed inside the URL.
   if (username) input.username = username;
