@@ -52,6 +52,14 @@ import { recordingRoutes } from './modules/recording/recording.routes.js';
 import { RecordingService } from './modules/recording/recording.service.js';
 import { RetentionService } from './modules/recording/retention.service.js';
 import { SegmentRepository } from './modules/recording/segment.repository.js';
+import { createSmtpSender } from './platform/mail/mail-sender.js';
+import { Outbox } from './platform/mail/outbox.js';
+import { IntakeRepository } from './modules/requests/intake.repository.js';
+import { IntakeService } from './modules/requests/intake.service.js';
+import { Mailboxes } from './modules/requests/mailboxes.js';
+import { RequestsRepository } from './modules/requests/requests.repository.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { RequestsService } from './modules/requests/requests.service.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -85,6 +93,11 @@ export interface Core {
   demo: DemoService;
   live: LiveService;
   preferences: PreferencesService;
+  requests: RequestsService;
+  intake: IntakeService;
+  outbox: Outbox;
+  /** The intake's mailboxes (built-in SMTP receiver, IMAP): started by `serve`. */
+  mailboxes: Mailboxes;
   /** The recorder role: demo cameras, continuous recording and the free-space guard. */
   startRecorder(): Promise<void>;
   close(): Promise<void>;
@@ -246,6 +259,61 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     port: config.demoRtspPort,
     onActive: (active) => recording.setDemoActive(active),
   });
+  const outbox = new Outbox({
+    db,
+    queue,
+    clock,
+    sender: config.smtpRelayUrl ? createSmtpSender(config.smtpRelayUrl, config.mailFrom) : null,
+    log: log.child({ component: 'mail' }),
+  });
+  const intakeRepo = new IntakeRepository(db);
+  const requests = new RequestsService({
+    db,
+    repo: new RequestsRepository(db),
+    audit,
+    clock,
+    holds,
+    cameras,
+    users: usersService,
+    outbox,
+    intakeInfo: (id) => intake.info(id),
+    settings: {
+      holdMarginBeforeMinutes: config.holdMarginBeforeMinutes,
+      holdMarginAfterMinutes: config.holdMarginAfterMinutes,
+      defaultRetentionDays: Math.min(7, config.retentionMaxDays),
+      matchMeters: 150,
+      publicUrl: config.publicUrl ?? null,
+    },
+  });
+  const intake: IntakeService = new IntakeService({
+    db,
+    repo: intakeRepo,
+    storage,
+    audit,
+    clock,
+    requests,
+    log: log.child({ component: 'intake' }),
+    settings: {
+      maxBytes: config.mailMaxBytes,
+      allowedDomains: config.mailAllowedDomains,
+      parse: {},
+    },
+  });
+  const mailboxes = new Mailboxes({
+    intake,
+    requests,
+    positions: intakeRepo,
+    log: log.child({ component: 'mailbox' }),
+    settings: {
+      smtpEnabled: config.smtpEnabled,
+      smtpHost: '127.0.0.1',
+      smtpPort: config.smtpPort,
+      smtpHardLimitBytes: Math.max(config.mailMaxBytes * 2, 50 * 1024 * 1024),
+      imapUrl: config.imapUrl ?? null,
+      imapProcessedFolder: config.imapProcessedFolder,
+      imapPollMs: config.imapPollSeconds * 1000,
+    },
+  });
   let guardTimer: NodeJS.Timeout | null = null;
   const guard = () =>
     void retention
@@ -275,6 +343,10 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     demo,
     live,
     preferences: new PreferencesService({ db, clock }),
+    requests,
+    intake,
+    outbox,
+    mailboxes,
     async startRecorder() {
       guard();
       guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
@@ -284,6 +356,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     },
     async close() {
       if (guardTimer) clearInterval(guardTimer);
+      await mailboxes.stop();
+      outbox.close();
       await recording.stop();
       await liveSources.close();
       await demo.stop();
@@ -338,6 +412,12 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   recordingRoutes(app, { playback: core.playback, holds: core.holds });
   liveRoutes(app, { live: core.live, log: core.log });
   preferencesRoutes(app, core.preferences);
+  requestsRoutes(app, {
+    requests: core.requests,
+    intake: core.intake,
+    outbox: core.outbox,
+    mailboxes: core.mailboxes,
+  });
   app.get(
     '/api/openapi.json',
     { config: { access: { public: true } }, schema: { hide: true } },

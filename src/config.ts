@@ -31,6 +31,17 @@ const ENV_KEYS = {
   VEDETTA_LIVE_FRAGMENT_MS: 'liveFragmentMs',
   VEDETTA_MAP_TILE_URL: 'mapTileUrl',
   VEDETTA_MAP_ATTRIBUTION: 'mapAttribution',
+  VEDETTA_SMTP: 'smtpEnabled',
+  VEDETTA_SMTP_PORT: 'smtpPort',
+  VEDETTA_SMTP_RELAY_URL: 'smtpRelayUrl',
+  VEDETTA_MAIL_FROM: 'mailFrom',
+  VEDETTA_MAIL_ALLOWED_DOMAINS: 'mailAllowedDomains',
+  VEDETTA_MAIL_MAX_BYTES: 'mailMaxBytes',
+  VEDETTA_IMAP_URL: 'imapUrl',
+  VEDETTA_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',
+  VEDETTA_IMAP_POLL_SECONDS: 'imapPollSeconds',
+  VEDETTA_HOLD_MARGIN_BEFORE_MINUTES: 'holdMarginBeforeMinutes',
+  VEDETTA_HOLD_MARGIN_AFTER_MINUTES: 'holdMarginAfterMinutes',
 } as const satisfies Record<string, string>;
 
 const boolFromEnv = z.union([
@@ -83,6 +94,31 @@ export const ConfigSchema = z
       })
       .default(''),
     mapAttribution: z.string().max(500).default(''),
+    // Mail intake (issue 6): the built-in SMTP receiver on 127.0.0.1, IMAP, outgoing relay.
+    smtpEnabled: boolFromEnv.default(true),
+    smtpPort: intInRange(0, 65535).default(2525),
+    smtpRelayUrl: z
+      .string()
+      .refine((v) => /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' })
+      .optional(),
+    mailFrom: z.string().min(3).max(200).default('vedetta@localhost'),
+    mailAllowedDomains: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) =>
+        (Array.isArray(v) ? v : v.split(','))
+          .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+          .filter(Boolean),
+      )
+      .default([]),
+    mailMaxBytes: intInRange(1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+    imapUrl: z
+      .string()
+      .refine((v) => /^imaps?:\/\/[^/]+/.test(v), { message: 'must be an imap:// or imaps:// URL' })
+      .optional(),
+    imapProcessedFolder: z.string().min(1).max(200).default('Vedetta/Elaborati'),
+    imapPollSeconds: intInRange(1, 3600).default(60),
+    holdMarginBeforeMinutes: intInRange(0, 24 * 60).default(30),
+    holdMarginAfterMinutes: intInRange(0, 24 * 60).default(30),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

@@ -33,6 +33,7 @@ async function serve(): Promise<void> {
   ).replace(/\/$/, '');
   if (config.jobsEnabled) core.worker.start();
   await core.startRecorder();
+  const mail = await core.mailboxes.start();
 
   const lines = [
     `Vedetta ${VERSION} in ascolto su ${base}/`,
@@ -40,6 +41,10 @@ async function serve(): Promise<void> {
     `  dati: ${config.dataDir}`,
     `  API: ${base}/api/docs`,
   ];
+  if (mail.smtp) {
+    lines.push(`  casella richieste (SMTP): smtp://${mail.smtp.address}:${mail.smtp.port}`);
+  }
+  if (mail.imap) lines.push(`  casella IMAP: ${mail.imap}`);
   if (core.demo.running) {
     lines.push(
       '  telecamere dimostrative attive (nessuna telecamera reale configurata; VEDETTA_DEMO=0 per disattivarle)',

@@ -2495,6 +2495,1558 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register of footage requests, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                    channel?: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description VS-2026-000123 */
+                                number: string;
+                                /** @enum {string} */
+                                channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                                /** @enum {string} */
+                                state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                                /** @enum {string|null} */
+                                negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                                stateReason: string | null;
+                                mergedInto: string | null;
+                                subject: string;
+                                /** @enum {string|null} */
+                                eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                } | null;
+                                place: {
+                                    text: string | null;
+                                    street: string | null;
+                                    number: string | null;
+                                    crossStreet: string | null;
+                                    landmark: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                };
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
+                                references: {
+                                    /** @enum {string} */
+                                    kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                    number: string;
+                                }[];
+                                urgent: boolean;
+                                /** @description place or time not resolved, or no camera matched */
+                                daSmistare: boolean;
+                                triageNotes: string[];
+                                /** @description when the footage would have been deleted */
+                                dueAt: string | null;
+                                /** @description milliseconds from now to dueAt (negative: past) */
+                                msLeft: number | null;
+                                assignedTo: string | null;
+                                assignedName: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                closedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A request from the officers’ form or entered by hand (phone, paper, in person) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "form" | "phone" | "paper" | "in_person";
+                        /** @default  */
+                        subject?: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        eventType?: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                        /** @default null */
+                        window?: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        } | null;
+                        /** @default null */
+                        place?: {
+                            /** @default null */
+                            text?: string | null;
+                            /** @default null */
+                            street?: string | null;
+                            /** @default null */
+                            number?: string | null;
+                            /** @default null */
+                            crossStreet?: string | null;
+                            /** @default null */
+                            landmark?: string | null;
+                            /** @default null */
+                            lat?: number | null;
+                            /** @default null */
+                            lon?: number | null;
+                        } | null;
+                        /** @default [] */
+                        references?: {
+                            /** @enum {string} */
+                            kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                            number: string;
+                        }[];
+                        requester?: {
+                            /** @default null */
+                            name?: string | null;
+                            /**
+                             * Format: email
+                             * @default null
+                             */
+                            email?: string | null;
+                            /** @default null */
+                            rank?: string | null;
+                            /** @default null */
+                            badge?: string | null;
+                            /** @default null */
+                            unit?: string | null;
+                            /** @default null */
+                            phone?: string | null;
+                            /**
+                             * @default officer
+                             * @enum {string}
+                             */
+                            type?: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                        };
+                        /** @default false */
+                        urgent?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open requests: "da smistare" first, then by time left before the footage expires */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            items: {
+                                id: string;
+                                /** @description VS-2026-000123 */
+                                number: string;
+                                /** @enum {string} */
+                                channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                                /** @enum {string} */
+                                state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                                /** @enum {string|null} */
+                                negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                                stateReason: string | null;
+                                mergedInto: string | null;
+                                subject: string;
+                                /** @enum {string|null} */
+                                eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                                window: {
+                                    from: string;
+                                    to: string;
+                                } | null;
+                                place: {
+                                    text: string | null;
+                                    street: string | null;
+                                    number: string | null;
+                                    crossStreet: string | null;
+                                    landmark: string | null;
+                                    lat: number | null;
+                                    lon: number | null;
+                                };
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
+                                references: {
+                                    /** @enum {string} */
+                                    kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                    number: string;
+                                }[];
+                                urgent: boolean;
+                                /** @description place or time not resolved, or no camera matched */
+                                daSmistare: boolean;
+                                triageNotes: string[];
+                                /** @description when the footage would have been deleted */
+                                dueAt: string | null;
+                                /** @description milliseconds from now to dueAt (negative: past) */
+                                msLeft: number | null;
+                                assignedTo: string | null;
+                                assignedName: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                                closedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request (by id or number) with holds, parsed fields, comments and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the request: assigned to the caller and in progress */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct fields (place, time, type, references) with a reason; preserves again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        eventType?: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                        window?: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        } | null;
+                        place?: {
+                            /** @default null */
+                            text?: string | null;
+                            /** @default null */
+                            street?: string | null;
+                            /** @default null */
+                            number?: string | null;
+                            /** @default null */
+                            crossStreet?: string | null;
+                            /** @default null */
+                            landmark?: string | null;
+                            /** @default null */
+                            lat?: number | null;
+                            /** @default null */
+                            lon?: number | null;
+                        } | null;
+                        references?: {
+                            /** @enum {string} */
+                            kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                            number: string;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the request to an operator (null: nobody) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change state (evasa, negativa with its reason, annullata, unita into another) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                        reason?: string;
+                        /** @enum {string} */
+                        negativeReason?: "no_camera" | "camera_offline" | "footage_expired" | "other";
+                        /** @description id or number */
+                        mergedInto?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a comment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intake/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Received messages; status=quarantined lists the quarantine with its reasons */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "accepted" | "quarantined" | "duplicate" | "processing";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                                source: string;
+                                sender: string | null;
+                                subject: string | null;
+                                bytes: number;
+                                /** @enum {string} */
+                                status: "processing" | "accepted" | "quarantined" | "duplicate";
+                                reason: string | null;
+                                problems: string[];
+                                requestId: string | null;
+                                duplicateOf: string | null;
+                                attempts: number;
+                                receivedAt: string;
+                                processedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intake/messages/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message as received (.eml), served as plain text, never rendered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intake/messages/{id}/reprocess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read a quarantined message again; accept=true makes it a request anyway */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        accept?: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted" | "quarantined" | "duplicate";
+                            intakeId: string;
+                            requestId: string | null;
+                            requestNumber: string | null;
+                            reason: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where mail is received: the built-in SMTP receiver and the IMAP connector */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            smtp: {
+                                host: string;
+                                port: number;
+                            } | null;
+                            imap: {
+                                mailbox: string;
+                                connected: boolean;
+                                passes: number;
+                                lastError: string | null;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outgoing mail (acknowledgements, notices); without a relay it stays here */
+        get: {
+            parameters: {
+                query?: {
+                    requestId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            relayConfigured: boolean;
+                            items: {
+                                id: string;
+                                to: string;
+                                subject: string;
+                                text: string;
+                                kind: string;
+                                inReplyTo: string | null;
+                                relatedType: string | null;
+                                relatedId: string | null;
+                                /** @enum {string} */
+                                status: "queued" | "sent" | "failed" | "local";
+                                attempts: number;
+                                lastError: string | null;
+                                createdAt: string;
+                                sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { Db, Executor } from '../db/database.js';
+import { isoOrNull } from '../db/database.js';
+import { errorMessage } from '../errors.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../log/logger.js';
+import { redactUrlCredentials } from '../log/redact.js';
+import type { MailSender } from './mail-sender.js';
+import type { OutboxStatus, OutboxTable } from './outbox.tables.js';
+
+declare module '../jobs/job-queue.js' {
+  interface JobPayloads {
+    'mail.send': { outboxId: string };
+  }
+}
+
+export interface NewOutboxMail {
+  to: string;
+  subject: string;
+  text: string;
+  kind: string;
+  inReplyTo?: string | null;
+  related?: { type: string; id: string } | null;
+}
+
+export const OutboxItemSchema = z.object({
+  id: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  kind: z.string(),
+  inReplyTo: z.string().nullable(),
+  relatedType: z.string().nullable(),
+  relatedId: z.string().nullable(),
+  status: z.enum(['queued', 'sent', 'failed', 'local']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type OutboxItem = z.infer<typeof OutboxItemSchema>;
+
+const MAX_ATTEMPTS = 8;
+
+function toItem(r: OutboxTable): OutboxItem {
+  return {
+    id: r.id,
+    to: r.to_addr,
+    subject: r.subject,
+    text: r.text,
+    kind: r.kind,
+    inReplyTo: r.in_reply_to,
+    relatedType: r.related_type,
+    relatedId: r.related_id,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: isoOrNull(r.created_at) ?? '',
+    sentAt: isoOrNull(r.sent_at),
+  };
+}
+
+/**
+ * Outgoing mail, stored before it is sent: a job delivers it through the relay. Without a relay
+ * the message stays here marked `local`, readable by the admin: the embedded default.
+ */
+export class Outbox {
+  constructor(
+    private readonly d: {
+      db: Db;
+      queue: JobQueue;
+      clock: Clock;
+      sender: MailSender | null;
+      log: Logger;
+    },
+  ) {
+    d.queue.define({
+      name: 'mail.send',
+      schema: z.object({ outboxId: z.string() }).strict(),
+      maxAttempts: MAX_ATTEMPTS,
+      backoffMs: (attempt) => Math.min(30 * 60_000, 2_000 * 3 ** (attempt - 1)),
+      handler: ({ outboxId }) => this.deliver(outboxId),
+    });
+  }
+
+  get relayConfigured(): boolean {
+    return this.d.sender !== null;
+  }
+
+  /** Stores a message (inside the caller's transaction when given) and schedules its delivery. */
+  async add(mail: NewOutboxMail, ex: Executor = this.d.db): Promise<string> {
+    const id = randomUUID();
+    const status: OutboxStatus = this.d.sender ? 'queued' : 'local';
+    await ex
+      .insertInto('outbox')
+      .values({
+        id,
+        to_addr: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        in_reply_to: mail.inReplyTo ?? null,
+        related_type: mail.related?.type ?? null,
+        related_id: mail.related?.id ?? null,
+        kind: mail.kind,
+        status,
+        attempts: 0,
+        last_error: null,
+        created_at: this.d.clock.now(),
+        sent_at: null,
+      })
+      .execute();
+    if (status === 'queued') {
+      await this.d.queue.enqueue('mail.send', { outboxId: id }, { uniqueKey: `mail:${id}` }, ex);
+    }
+    return id;
+  }
+
+  async list(opts: { limit: number; relatedId?: string }): Promise<OutboxItem[]> {
+    const rows = await this.d.db
+      .selectFrom('outbox')
+      .selectAll()
+      .$if(opts.relatedId !== undefined, (q) => q.where('related_id', '=', opts.relatedId ?? ''))
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(opts.limit)
+      .execute();
+    return rows.map(toItem);
+  }
+
+  /** The job: one delivery attempt. Throws to be retried; the last failure marks it failed. */
+  async deliver(id: string): Promise<{ status: OutboxStatus }> {
+    const row = await this.d.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || row.status === 'sent') return { status: row?.status ?? 'failed' };
+    if (!this.d.sender) {
+      await this.d.db.updateTable('outbox').set({ status: 'local' }).where('id', '=', id).execute();
+      return { status: 'local' };
+    }
+    const attempts = row.attempts + 1;
+    try {
+      await this.d.sender.send({
+        to: row.to_addr,
+        subject: row.subject,
+        text: row.text,
+        inReplyTo: row.in_reply_to,
+      });
+      await this.d.db
+        .updateTable('outbox')
+        .set({ status: 'sent', attempts, sent_at: this.d.clock.now(), last_error: null })
+        .where('id', '=', id)
+        .execute();
+      return { status: 'sent' };
+    } catch (err: unknown) {
+      const message = redactUrlCredentials(errorMessage(err)).slice(0, 1000);
+      await this.d.db
+        .updateTable('outbox')
+        .set({
+          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued',
+          attempts,
+          last_error: message,
+        })
+        .where('id', '=', id)
+        .execute();
+      this.d.log.warn({ outboxId: id, attempts, error: message }, 'mail not sent');
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.d.sender?.close();
+  }
+}
