@@ -26,6 +26,10 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     VEDETTA_PORT: '0',
     VEDETTA_LOG_LEVEL: 'warn',
     VEDETTA_ARGON2_MEMORY_KIB: '8192',
+    // Free ports for the demo cameras and the built-in mailbox: never clash with a running
+    // installation or another test server.
+    VEDETTA_DEMO_RTSP_PORT: '0',
+    VEDETTA_SMTP_PORT: '0',
     ...extraEnv,
   };
   const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
