@@ -72,6 +72,7 @@ async function vedetta(
     VEDETTA_LOG_LEVEL: 'warn',
     VEDETTA_SEGMENT_SECONDS: String(SEGMENT_S),
     VEDETTA_STORAGE_MIN_FREE_MB: '0',
+    VEDETTA_SMTP: '0',
   };
   const csv =
     'code,name,main_url,retention_days\r\n' +
