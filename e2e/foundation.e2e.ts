@@ -138,8 +138,8 @@ describe('foundation in Chromium', () => {
     await page.goto('/admin/users');
     await page.getByText('Accesso negato').first().waitFor();
     await page.goto('/live');
-    await page.getByText('In arrivo').first().waitFor();
-    await screenshot(page, '05-operator-live-coming');
+    await page.getByRole('heading', { name: 'Live', level: 1 }).waitFor();
+    await screenshot(page, '05-operator-live');
   });
 
   it('enrols TOTP with the QR page, then asks for the code at the next login', async () => {

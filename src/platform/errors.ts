@@ -45,7 +45,8 @@ export class NotFound extends AppError {
     super(
       'not_found',
       404,
-      id === undefined ? `${what} non trovato` : `${what} ${id} non trovato`,
+      // "inesistente" agrees with nouns of either gender (telecamera, utente, blocco).
+      id === undefined ? `${what} inesistente` : `${what} ${id} inesistente`,
       {
         what,
         id,

@@ -12,6 +12,7 @@ import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { HomePage } from './pages/HomePage';
+import { LivePage } from './pages/live/LivePage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { HoldsPage } from './pages/recordings/HoldsPage';
@@ -57,7 +58,14 @@ export function App() {
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
           <Route path="richieste" element={<Soon id="requests" />} />
-          <Route path="live" element={<Soon id="live" />} />
+          <Route
+            path="live"
+            element={
+              <Guarded id="live">
+                <LivePage />
+              </Guarded>
+            }
+          />
           <Route
             path="registrazioni"
             element={

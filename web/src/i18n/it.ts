@@ -289,7 +289,8 @@ export const it = {
     cameraScopeAll: 'Tutte le telecamere (personale del Corpo)',
     cameraScopeGroups: 'Solo le telecamere di alcuni gruppi (es. comando convenzionato)',
     cameraGroups: 'Gruppi',
-    cameraGroupsHint: 'Separati da virgola, come nel campo “Gruppi di visibilità” delle telecamere.',
+    cameraGroupsHint:
+      'Separati da virgola, come nel campo “Gruppi di visibilità” delle telecamere.',
     onlyGroups: 'solo: {groups}',
     confirmDisable: 'Disabilitare l’utente {username}? Non potrà più accedere.',
     confirmResetTotp:

@@ -1,0 +1,237 @@
+import { Badge } from 'design-react-kit';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useT, type MessageKey, type Translate } from '../../i18n';
+import { LiveClock } from './LiveClock';
+import { LiveConnection, type ConnectionState } from './live-connection';
+import { LiveMediaError, LiveMse } from './live-mse';
+import type { StreamChoice, StreamKind } from './protocol';
+import './live.css';
+
+/** What the tile shows about its stream. */
+export type LiveStatus =
+  | { state: 'connecting' }
+  | { state: 'live' }
+  | { state: 'paused' }
+  /** The camera stopped sending; the server says so and the stream waits for it. */
+  | { state: 'offline'; message: string | null }
+  /** Lost or broken; retrying by itself in `retryInMs`. */
+  | { state: 'reconnecting'; retryInMs: number; message: string }
+  /** Refused or unplayable for good: no more attempts until the operator asks. */
+  | { state: 'error'; message: string };
+
+export type LiveBadgeState = LiveStatus['state'];
+
+const BADGE: Record<LiveBadgeState, { color: string; label: MessageKey }> = {
+  connecting: { color: 'secondary', label: 'live.status.connecting' },
+  live: { color: 'success', label: 'live.status.live' },
+  paused: { color: 'secondary', label: 'live.status.paused' },
+  offline: { color: 'warning', label: 'live.status.offline' },
+  reconnecting: { color: 'warning', label: 'live.status.reconnecting' },
+  error: { color: 'danger', label: 'live.status.error' },
+};
+
+interface LivePlayerProps {
+  cameraId: string;
+  /** Shown until the server names the camera. */
+  code: string;
+  name: string;
+  /** `auto` (sub-stream where there is one) for tiles, `main` for full screen. */
+  stream: StreamChoice;
+  /** False while the tile is out of sight: the stream is paused. */
+  active: boolean;
+  /** Buttons drawn in the tile's top bar. */
+  actions?: ReactNode;
+  onStatus?: (status: LiveStatus) => void;
+}
+
+function mediaMessage(t: Translate, error: LiveMediaError): string {
+  return t(`live.mediaErrors.${error.code}`, { detail: error.detail });
+}
+
+function lossMessage(t: Translate, state: Extract<ConnectionState, { kind: 'waiting' }>): string {
+  const base = t(`live.loss.${state.cause}`);
+  return state.detail ? `${base} (${state.detail})` : base;
+}
+
+/**
+ * Live view of one camera: WebSocket (LiveConnection) into Media Source Extensions (LiveMse),
+ * muted autoplay, with the camera's code and name, a status badge, the Italian wall-clock time
+ * of the frame on screen and, over the picture, why there is no picture when there is none.
+ */
+export function LivePlayer({
+  cameraId,
+  code,
+  name,
+  stream,
+  active,
+  actions,
+  onStatus,
+}: LivePlayerProps) {
+  const t = useT();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const connectionRef = useRef<LiveConnection | null>(null);
+  const mseRef = useRef<LiveMse | null>(null);
+  const [status, setStatus] = useState<LiveStatus>({ state: 'connecting' });
+  const [camera, setCamera] = useState<{ code: string; name: string } | null>(null);
+  const [serving, setServing] = useState<StreamKind | null>(null);
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  /** Bumped by the operator's "Riprova": a new connection and a new player. */
+  const [restarts, setRestarts] = useState(0);
+  const tRef = useRef(t);
+  tRef.current = t;
+  const activeRef = useRef(active);
+  activeRef.current = active;
+  const streamRef = useRef(stream);
+  streamRef.current = stream;
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video) return undefined;
+    const tr: Translate = (key, params) => tRef.current(key, params);
+    let online = false;
+    const mse = new LiveMse(video, {
+      onError: (error) => {
+        console.error(`live ${cameraId}: ${error.message}`);
+        const message = mediaMessage(tr, error);
+        if (error.code === 'codec' || error.code === 'unsupported') {
+          // Another attempt would fail the same way: stop until the operator asks again.
+          connection.stop();
+          setStatus({ state: 'error', message });
+          return;
+        }
+        setStatus({ state: 'reconnecting', retryInMs: 0, message });
+        connection.restart(error.detail);
+      },
+      onPlaying: () => setStatus({ state: 'live' }),
+    });
+    const connection = new LiveConnection({
+      cameraId,
+      stream: streamRef.current,
+      active: activeRef.current,
+      handlers: {
+        onCamera: (m) => {
+          setCamera({ code: m.code, name: m.name });
+          setServing(m.stream);
+        },
+        onInit: (init, data) => {
+          online = true;
+          mse.reset(init.codec, data);
+        },
+        onFragment: (fragment, data) => mse.append(fragment, data),
+        onStatus: (state, message) => {
+          online = state === 'online';
+          if (state === 'offline') setStatus({ state: 'offline', message });
+        },
+        onState: (state) => {
+          setRetryAt(state.kind === 'waiting' ? Date.now() + state.retryInMs : null);
+          if (state.kind === 'connecting') setStatus({ state: 'connecting' });
+          else if (state.kind === 'waiting')
+            setStatus((current) =>
+              current.state === 'reconnecting' && state.cause === 'media'
+                ? { ...current, retryInMs: state.retryInMs }
+                : {
+                    state: 'reconnecting',
+                    retryInMs: state.retryInMs,
+                    message: lossMessage(tr, state),
+                  },
+            );
+          else if (state.kind === 'failed')
+            setStatus({ state: 'error', message: state.message || tr('live.loss.closed') });
+          else if (!online) setStatus({ state: 'connecting' });
+        },
+      },
+    });
+    mseRef.current = mse;
+    connectionRef.current = connection;
+    connection.start();
+    return () => {
+      connection.stop();
+      mse.destroy();
+      connectionRef.current = null;
+      mseRef.current = null;
+    };
+  }, [cameraId, restarts]);
+
+  useEffect(() => connectionRef.current?.setActive(active), [active]);
+  useEffect(() => connectionRef.current?.setStream(stream), [stream]);
+
+  const shown: LiveStatus = !active && status.state === 'live' ? { state: 'paused' } : status;
+  const onStatusRef = useRef(onStatus);
+  onStatusRef.current = onStatus;
+  useEffect(() => onStatusRef.current?.(shown), [shown.state]);
+
+  const badge = BADGE[shown.state];
+  const label = camera ?? { code, name };
+  const detail =
+    shown.state === 'offline'
+      ? (shown.message ?? t('live.offlineHint'))
+      : shown.state === 'reconnecting' || shown.state === 'error'
+        ? shown.message
+        : null;
+
+  return (
+    <div className="vd-live-player" data-state={shown.state} data-stream={serving ?? undefined}>
+      <div className="vd-live-bar">
+        <span className="vd-live-title" title={`${label.code} · ${label.name}`}>
+          <strong>{label.code}</strong> <span className="vd-live-name">{label.name}</span>
+        </span>
+        <Badge
+          color={badge.color}
+          className="vd-live-badge"
+          testId="live-status"
+          data-state={shown.state}
+          title={detail ?? undefined}
+        >
+          {t(badge.label)}
+        </Badge>
+        {actions ? <span className="vd-live-actions">{actions}</span> : null}
+      </div>
+      <div className="vd-live-stage">
+        <video
+          ref={videoRef}
+          className="vd-live-video"
+          data-testid="live-video"
+          muted
+          playsInline
+          autoPlay
+          disablePictureInPicture
+        />
+        {shown.state !== 'live' && shown.state !== 'paused' ? (
+          <div
+            className={`vd-live-message vd-live-message-${shown.state}`}
+            role={shown.state === 'error' ? 'alert' : 'status'}
+            data-testid="live-message"
+          >
+            <strong className="d-block">{t(badge.label)}</strong>
+            {detail ? <span className="d-block small">{detail}</span> : null}
+            {shown.state === 'reconnecting' && retryAt !== null ? (
+              <RetryCountdown at={retryAt} />
+            ) : null}
+            {shown.state === 'error' ? (
+              <button
+                type="button"
+                className="btn btn-sm btn-outline-light mt-2"
+                onClick={() => setRestarts((n) => n + 1)}
+              >
+                {t('common.retry')}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        <LiveClock video={videoRef} mse={mseRef} />
+      </div>
+    </div>
+  );
+}
+
+/** "Nuovo tentativo tra 4 s", counting down. */
+function RetryCountdown({ at }: { at: number }) {
+  const t = useT();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 500);
+    return () => window.clearInterval(timer);
+  }, [at]);
+  const seconds = Math.max(0, Math.ceil((at - now) / 1000));
+  return <span className="d-block small">{t('live.retryIn', { seconds })}</span>;
+}
