@@ -291,6 +291,10 @@ describe('live wall in Chromium', () => {
       const diff = Math.abs(secondsOfDay(romeClockNow()) - secondsOfDay(clock));
       vexpect(Math.min(diff, 86_400 - diff)).toBeLessThanOrEqual(5);
     }
+    // Every tile carries the operator's name (VEDETTA_LIVE_WATERMARK defaults to on).
+    const marks = await page.getByTestId('live-watermark').allInnerTexts();
+    vexpect(marks).toHaveLength(4);
+    for (const mark of marks) vexpect(mark).toContain(OPERATOR.name);
     await page.mouse.move(0, 0);
     await screenshot(page, 'live-01-wall-2x2');
   });

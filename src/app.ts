@@ -407,6 +407,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
     retentionMaxDays: config.retentionMaxDays,
     mapTileUrl: config.mapTileUrl,
     mapAttribution: config.mapAttribution,
+    liveWatermark: config.liveWatermark,
   });
   alarmsRoutes(app, core.alarms);
   recordingRoutes(app, { playback: core.playback, holds: core.holds });

@@ -29,6 +29,7 @@ const ENV_KEYS = {
   VEDETTA_RETENTION_MAX_DAYS: 'retentionMaxDays',
   VEDETTA_STORAGE_MIN_FREE_MB: 'storageMinFreeMb',
   VEDETTA_LIVE_FRAGMENT_MS: 'liveFragmentMs',
+  VEDETTA_LIVE_WATERMARK: 'liveWatermark',
   VEDETTA_MAP_TILE_URL: 'mapTileUrl',
   VEDETTA_MAP_ATTRIBUTION: 'mapAttribution',
   VEDETTA_SMTP: 'smtpEnabled',
@@ -87,6 +88,7 @@ export const ConfigSchema = z
     retentionMaxDays: intInRange(1, 365).default(7),
     storageMinFreeMb: intInRange(0, 10_000_000).default(1024),
     liveFragmentMs: intInRange(50, 2000).default(200),
+    liveWatermark: boolFromEnv.default(true),
     mapTileUrl: z
       .string()
       .refine((v) => v === '' || (/^https?:\/\//.test(v) && v.includes('{z}')), {

@@ -18,7 +18,12 @@ const manage = { access: { permission: 'camera.manage' as const } };
 export function camerasRoutes(
   app: App,
   cameras: CamerasService,
-  settings: { retentionMaxDays: number; mapTileUrl: string; mapAttribution: string },
+  settings: {
+    retentionMaxDays: number;
+    mapTileUrl: string;
+    mapAttribution: string;
+    liveWatermark: boolean;
+  },
 ): void {
   app.get(
     '/api/cameras',
@@ -47,6 +52,11 @@ export function camerasRoutes(
             purposes: z.array(z.enum(PURPOSES)),
             mapTileUrl: z.string(),
             mapAttribution: z.string(),
+            liveWatermark: z
+              .boolean()
+              .describe(
+                'draw the operator’s name over live pictures (deterrent against photographing the screen)',
+              ),
           }),
         },
       },

@@ -1553,6 +1553,8 @@ export interface paths {
                             purposes: ("sicurezza_urbana" | "viabilita" | "tutela_patrimonio" | "protezione_civile" | "ambiente")[];
                             mapTileUrl: string;
                             mapAttribution: string;
+                            /** @description draw the operator’s name over live pictures (deterrent against photographing the screen) */
+                            liveWatermark: boolean;
                         };
                     };
                 };

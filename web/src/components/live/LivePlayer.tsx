@@ -42,6 +42,8 @@ interface LivePlayerProps {
   /** Buttons drawn in the tile's top bar. */
   actions?: ReactNode;
   onStatus?: (status: LiveStatus) => void;
+  /** Text drawn across the picture (the operator's name), when the installation wants it. */
+  watermark?: string | null;
 }
 
 function mediaMessage(t: Translate, error: LiveMediaError): string {
@@ -66,6 +68,7 @@ export function LivePlayer({
   active,
   actions,
   onStatus,
+  watermark,
 }: LivePlayerProps) {
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -219,6 +222,11 @@ export function LivePlayer({
           </div>
         ) : null}
         <LiveClock video={videoRef} mse={mseRef} />
+        {watermark ? (
+          <div className="vd-live-watermark" data-testid="live-watermark" aria-hidden="true">
+            {watermark}
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { Notice } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
+import { useAuthenticatedSession } from '../../session/context';
 import { LiveCameraList } from './LiveCameraList';
 import { LiveTile } from './LiveTile';
 import type { LiveCamera } from './liveApi';
@@ -25,6 +26,12 @@ const CAMERA_REFRESH_MS = 15_000;
 export function LivePage() {
   const t = useT();
   const cameras = useApi((signal) => unwrap(api.GET('/api/cameras', { signal })), []);
+  const settings = useApi((signal) => unwrap(api.GET('/api/cameras/settings', { signal })), []);
+  const session = useAuthenticatedSession();
+  // The operator's name over the picture: a photo of the screen says who was watching.
+  const watermark = settings.data?.liveWatermark
+    ? `${session.user.displayName} · ${session.user.username}`
+    : null;
   const { reload } = cameras;
   const preference = useWallPreference();
   const { wall, update } = preference;
@@ -178,6 +185,7 @@ export function LivePage() {
                   onRemove={remove}
                   onFullscreen={onFullscreen}
                   onFullscreenError={onFullscreenError}
+                  watermark={watermark}
                 />
               ))}
             </div>

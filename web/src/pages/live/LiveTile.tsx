@@ -22,6 +22,7 @@ interface LiveTileProps {
   onRemove: (slot: number) => void;
   onFullscreen: (slot: number, on: boolean) => void;
   onFullscreenError: (detail: string) => void;
+  watermark?: string | null;
 }
 
 /** Whether the element is at least partly in the viewport (streams pause when it is not). */
@@ -54,6 +55,7 @@ export function LiveTile({
   onRemove,
   onFullscreen,
   onFullscreenError,
+  watermark,
 }: LiveTileProps) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -136,6 +138,7 @@ export function LiveTile({
           stream={fullscreen ? 'main' : 'auto'}
           active={allowed && (inView || fullscreen)}
           onStatus={(s) => setState(s.state)}
+          watermark={watermark}
           actions={
             <>
               <button
