@@ -18,6 +18,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { HoldsPage } from './pages/recordings/HoldsPage';
 import { RecordingsLayout } from './pages/recordings/RecordingsLayout';
 import { RecordingsPage } from './pages/recordings/RecordingsPage';
+import { RequestDetailPage } from './pages/requests/RequestDetailPage';
+import { RequestsQueuePage } from './pages/requests/RequestsQueuePage';
 import { SetupPage } from './pages/SetupPage';
 import { area, type AreaId } from './session/areas';
 
@@ -57,7 +59,22 @@ export function App() {
         />
         <Route element={<RequireAuth />}>
           <Route index element={<HomePage />} />
-          <Route path="richieste" element={<Soon id="requests" />} />
+          <Route
+            path="richieste"
+            element={
+              <RequirePermission anyOf={['request.read']}>
+                <RequestsQueuePage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="richieste/:id"
+            element={
+              <RequirePermission anyOf={['request.read']}>
+                <RequestDetailPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="live"
             element={

@@ -1,0 +1,171 @@
+import { Button } from 'design-react-kit';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Notice } from '../../components/Notice';
+import { Panel } from '../../components/Panel';
+import { SelectField } from '../../components/SelectField';
+import { TextAreaField } from '../../components/TextAreaField';
+import { TextField } from '../../components/TextField';
+import { useAction } from '../../hooks/useAction';
+import { useT } from '../../i18n';
+import {
+  NEGATIVE_REASONS,
+  NEXT_STATES,
+  type NegativeReason,
+  type RequestDetail,
+  type RequestState,
+} from './requestsApi';
+
+interface RequestActionsProps {
+  request: RequestDetail;
+  myUserId: string;
+  onUpdated: (request: RequestDetail) => void;
+}
+
+/** Take the request, change its state (negativa with its reason), comment: request.process. */
+export function RequestActions({ request, myUserId, onUpdated }: RequestActionsProps) {
+  const t = useT();
+  const action = useAction();
+  const [success, setSuccess] = useState<string | null>(null);
+  const [state, setState] = useState<RequestState | ''>('');
+  const [negativeReason, setNegativeReason] = useState<NegativeReason | ''>('');
+  const [reason, setReason] = useState('');
+  const [mergedInto, setMergedInto] = useState('');
+  const [comment, setComment] = useState('');
+
+  const path = { params: { path: { id: request.id } } };
+  const next = NEXT_STATES[request.state];
+  const canTake =
+    next.length > 0 && (request.state === 'ricevuta' || request.assignedTo !== myUserId);
+
+  const done = (updated: RequestDetail | undefined, message: string) => {
+    if (!updated) return;
+    onUpdated(updated);
+    setSuccess(message);
+  };
+
+  const take = () => {
+    setSuccess(null);
+    void action
+      .run(() => unwrap(api.POST('/api/requests/{id}/take', { ...path, body: {} })))
+      .then((updated) => done(updated, t('requests.taken')));
+  };
+
+  const changeState = (event: FormEvent) => {
+    event.preventDefault();
+    if (!state) return;
+    setSuccess(null);
+    const body = {
+      state,
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+      ...(state === 'negativa' && negativeReason ? { negativeReason } : {}),
+      ...(state === 'unita' && mergedInto.trim() ? { mergedInto: mergedInto.trim() } : {}),
+    };
+    void action
+      .run(() => unwrap(api.POST('/api/requests/{id}/state', { ...path, body })))
+      .then((updated) => {
+        if (updated) {
+          setState('');
+          setNegativeReason('');
+          setReason('');
+          setMergedInto('');
+        }
+        done(updated, t('requests.stateChanged'));
+      });
+  };
+
+  const addComment = (event: FormEvent) => {
+    event.preventDefault();
+    if (!comment.trim()) return;
+    setSuccess(null);
+    void action
+      .run(() =>
+        unwrap(api.POST('/api/requests/{id}/comments', { ...path, body: { text: comment } })),
+      )
+      .then((updated) => {
+        if (updated) setComment('');
+        done(updated, t('requests.commentAdded'));
+      });
+  };
+
+  return (
+    <Panel as="section" className="mb-4" aria-labelledby="request-actions-title">
+      <h2 id="request-actions-title" className="h5">
+        {t('common.actions')}
+      </h2>
+      <ErrorAlert error={action.error} onClose={action.clearError} />
+      {success ? (
+        <Notice kind="success" onClose={() => setSuccess(null)} closeLabel={t('common.close')}>
+          <p className="mb-0">{success}</p>
+        </Notice>
+      ) : null}
+      {next.length === 0 ? <p className="text-secondary">{t('requests.closed')}</p> : null}
+      {canTake ? (
+        <Button color="primary" className="mb-4" disabled={action.pending} onClick={take}>
+          {t('requests.take')}
+        </Button>
+      ) : null}
+      {next.length > 0 ? (
+        <form onSubmit={changeState} className="mb-4" data-testid="state-form">
+          <h3 className="h6 mb-4">{t('requests.changeState')}</h3>
+          <SelectField
+            label={t('requests.newState')}
+            value={state}
+            placeholder={t('requests.chooseState')}
+            options={next.map((s) => ({ value: s, label: t(`requests.states.${s}`) }))}
+            onChange={(value) => setState(value as RequestState | '')}
+          />
+          {state === 'negativa' ? (
+            <SelectField
+              label={t('requests.negativeReason')}
+              value={negativeReason}
+              placeholder={t('requests.chooseState')}
+              required
+              options={NEGATIVE_REASONS.map((r) => ({
+                value: r,
+                label: t(`requests.negativeReasons.${r}`),
+              }))}
+              onChange={(value) => setNegativeReason(value as NegativeReason | '')}
+            />
+          ) : null}
+          {state === 'unita' ? (
+            <TextField
+              label={t('requests.mergedInto')}
+              value={mergedInto}
+              required
+              onChange={setMergedInto}
+            />
+          ) : null}
+          <TextAreaField
+            label={t('requests.reason')}
+            hint={t('requests.reasonHint')}
+            value={reason}
+            rows={2}
+            onChange={setReason}
+          />
+          <Button
+            type="submit"
+            color="primary"
+            outline
+            disabled={action.pending || !state || (state === 'negativa' && !negativeReason)}
+          >
+            {t('requests.applyState')}
+          </Button>
+        </form>
+      ) : null}
+      <form onSubmit={addComment} className="border-top pt-4" data-testid="comment-form">
+        <TextAreaField
+          label={t('requests.newComment')}
+          value={comment}
+          rows={2}
+          onChange={setComment}
+        />
+        <Button type="submit" color="primary" outline disabled={action.pending || !comment.trim()}>
+          {t('requests.addComment')}
+        </Button>
+      </form>
+    </Panel>
+  );
+}
