@@ -76,7 +76,9 @@ describeEachDatabase('vedetta CLI', (getDb, kind) => {
       vedetta(['user', 'reset-password', 'op1', '--password', 'Nuova-Password-Sicura-9'], env())
         .code,
     ).toBe(0);
-    expect(vedetta(['user', 'disable', 'nessuno'], env()).stderr).toMatch(/non trovato/);
+    expect(vedetta(['user', 'disable', 'nessuno'], env()).stderr).toMatch(
+      /utente nessuno inesistente/,
+    );
     const ok = vedetta(['audit', 'verify'], env());
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/integro: 4 voci/);
