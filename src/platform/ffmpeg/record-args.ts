@@ -35,6 +35,22 @@ export function liveOutputArgs(fragmentMs: number, target = 'pipe:1'): string[] 
 /** The file name pattern of segments in the spool folder; the list on fd 3 names them. */
 export const SEGMENT_PATTERN = 'seg-%06d.mp4';
 
+/** Reading one camera: RTSP over TCP, giving up when the socket is silent for the timeout. */
+function rtspInputArgs(inputUrl: string, socketTimeoutSeconds: number): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'warning',
+    '-rtsp_transport',
+    'tcp',
+    '-timeout',
+    String(Math.round(socketTimeoutSeconds * 1_000_000)),
+    '-i',
+    inputUrl,
+  ];
+}
+
 /**
  * ffmpeg arguments to record one camera: RTSP over TCP, video only, stream copy (never
  * decoded), cut at keyframes into fragmented MP4 segments so that a crash loses at most the
@@ -44,16 +60,7 @@ export const SEGMENT_PATTERN = 'seg-%06d.mp4';
  */
 export function buildRecordArgs(o: RecordArgsOptions): string[] {
   return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'warning',
-    '-rtsp_transport',
-    'tcp',
-    '-timeout',
-    String(Math.round(o.socketTimeoutSeconds * 1_000_000)),
-    '-i',
-    o.inputUrl,
+    ...rtspInputArgs(o.inputUrl, o.socketTimeoutSeconds),
     '-map',
     '0:v:0',
     '-c',
@@ -83,19 +90,7 @@ export function buildLiveArgs(o: {
   socketTimeoutSeconds: number;
   fragmentMs: number;
 }): string[] {
-  return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'warning',
-    '-rtsp_transport',
-    'tcp',
-    '-timeout',
-    String(Math.round(o.socketTimeoutSeconds * 1_000_000)),
-    '-i',
-    o.inputUrl,
-    ...liveOutputArgs(o.fragmentMs),
-  ];
+  return [...rtspInputArgs(o.inputUrl, o.socketTimeoutSeconds), ...liveOutputArgs(o.fragmentMs)];
 }
 
 export interface SegmentListEntry {
