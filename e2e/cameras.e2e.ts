@@ -3,6 +3,7 @@ import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { createAdminFromSetupLink } from './support/flows.js';
 
 const ADMIN = {
   username: 'carla.admin',
@@ -56,13 +57,7 @@ describe('cameras in Chromium', () => {
 
   it('creates the admin through the setup link and logs in', async () => {
     vexpect(server.setupUrl).toMatch(/\/setup#token=/);
-    await page.goto(server.setupUrl!);
-    await page.getByLabel('Nome utente').fill(ADMIN.username);
-    await page.getByLabel('Nome e cognome').fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Conferma password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Crea amministratore' }).click();
-    await page.waitForURL(/\/login/);
+    await createAdminFromSetupLink(page, server.setupUrl!, ADMIN);
     await page.getByLabel('Nome utente').fill(ADMIN.username);
     await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await page.getByRole('button', { name: 'Accedi' }).click();

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { totpCodeAt } from '../src/modules/auth/totp.js';
 import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { createAdminFromSetupLink } from './support/flows.js';
 
 const ADMIN = {
   username: 'anna.admin',
@@ -56,13 +57,7 @@ describe('foundation in Chromium', () => {
 
   it('creates the first admin from the one-time setup link printed by serve', async () => {
     vexpect(server.setupUrl).toMatch(/\/setup#token=/);
-    await page.goto(server.setupUrl!);
-    await page.getByLabel('Nome utente').fill(ADMIN.username);
-    await page.getByLabel('Nome e cognome').fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Conferma password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Crea amministratore' }).click();
-    await page.waitForURL(/\/login/);
+    await createAdminFromSetupLink(page, server.setupUrl!, ADMIN);
     await screenshot(page, '01-after-setup');
   });
 

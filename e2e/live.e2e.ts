@@ -7,6 +7,7 @@ import { RtspSimulator } from '../src/platform/rtsp/rtsp-simulator.js';
 import { makeTestClip } from '../src/test-support/media-fixtures.js';
 import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { createAdminFromSetupLink, login } from './support/flows.js';
 
 const ADMIN = {
   username: 'anna.admin',
@@ -47,14 +48,6 @@ interface AuditItem {
   actorUsername: string | null;
   objectId: string | null;
   details: Record<string, unknown> | null;
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
 }
 
 const tile = (page: Page, code: string): Locator =>
@@ -185,13 +178,7 @@ describe('live wall in Chromium', () => {
   });
 
   it('sets up the admin, who adds a camera and limits a partner operator to other groups', async () => {
-    await page.goto(server.setupUrl!);
-    await page.getByLabel('Nome utente').fill(ADMIN.username);
-    await page.getByLabel('Nome e cognome').fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Conferma password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Crea amministratore' }).click();
-    await page.waitForURL(/\/login/);
+    await createAdminFromSetupLink(page, server.setupUrl!, ADMIN);
     for (const [user, role] of [
       [OPERATOR, 'operator'],
       [AUDITOR, 'auditor'],

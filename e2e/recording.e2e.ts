@@ -2,6 +2,7 @@ import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { createAdminFromSetupLink, login } from './support/flows.js';
 
 const ADMIN = {
   username: 'anna.admin',
@@ -15,14 +16,6 @@ const OPERATOR = {
 };
 const SEGMENT_SECONDS = 4;
 const CLOCK = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/;
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
-}
 
 /** "2026-03-13T10:42" for a datetime-local input, in Italian time. */
 function romeLocal(instant: number): string {
@@ -117,13 +110,7 @@ describe('recordings in Chromium', () => {
   });
 
   it('creates the admin from the setup link and an operator from the CLI', async () => {
-    await page.goto(server.setupUrl!);
-    await page.getByLabel('Nome utente').fill(ADMIN.username);
-    await page.getByLabel('Nome e cognome').fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Conferma password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Crea amministratore' }).click();
-    await page.waitForURL(/\/login/);
+    await createAdminFromSetupLink(page, server.setupUrl!, ADMIN);
     const created = server.cli([
       'user',
       'add',

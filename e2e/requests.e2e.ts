@@ -3,6 +3,7 @@ import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { createAdminFromSetupLink, login } from './support/flows.js';
 
 const ADMIN = {
   username: 'anna.admin',
@@ -15,14 +16,6 @@ const OPERATOR = {
   password: 'Piazza-Prampolini-7',
 };
 const COUNTDOWN = /^\d{2} g \d{2}:\d{2}:\d{2}$/;
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Nome utente').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
-}
 
 /** The built-in mailbox's address, as `serve` prints it. */
 async function smtpAddress(server: RunningServer): Promise<{ host: string; port: number }> {
@@ -59,13 +52,7 @@ describe('footage requests in Chromium', () => {
   });
 
   it('creates the admin from the setup link and an operator from the CLI', async () => {
-    await page.goto(server.setupUrl!);
-    await page.getByLabel('Nome utente').fill(ADMIN.username);
-    await page.getByLabel('Nome e cognome').fill(ADMIN.name);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-    await page.getByLabel('Conferma password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Crea amministratore' }).click();
-    await page.waitForURL(/\/login/);
+    await createAdminFromSetupLink(page, server.setupUrl!, ADMIN);
     const created = server.cli([
       'user',
       'add',
