@@ -1,6 +1,7 @@
 // Recording overhead: N cameras recorded by `vedetta serve` (the whole process tree: Node and
 // its ffmpeg children) against N bare `ffmpeg -c copy -f segment` processes with the very same
-// arguments, on the same RTSP streams, measured in the same run. Also counts segments lost
+// arguments (segments plus the live fragmented-MP4 output every recorder also writes, here
+// discarded), on the same RTSP streams, measured in the same run. Also counts segments lost
 // (holes over 1 s in what Vedetta indexed during the measured window).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const COUNTS = (process.env.BENCH_RECORDING_COUNTS ?? '1,8,16').split(',').map(N
 const WARMUP_S = Number(process.env.BENCH_RECORDING_WARMUP_S ?? 15);
 const MEASURE_S = Number(process.env.BENCH_RECORDING_SECONDS ?? 40);
 const SEGMENT_S = 10;
+const LIVE_FRAGMENT_MS = 200;
 const GOAL = 1.1;
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -47,6 +49,8 @@ async function bare(urls: string[], dir: string): Promise<Measure> {
         spoolDir: spool,
         segmentSeconds: SEGMENT_S,
         socketTimeoutSeconds: 10,
+        // The same job Vedetta gives its ffmpeg: segments plus the live stream (discarded here).
+        liveFragmentMs: LIVE_FRAGMENT_MS,
       }),
       { stdio: ['pipe', 'ignore', 'ignore', 'pipe'] },
     );

@@ -93,8 +93,18 @@ export class LiveHub {
         continue;
       }
       if (!c.init) continue;
+      if (c.viewers.size === 0) {
+        // Nobody watches: keep nothing, copy nothing (this runs for every recorded camera).
+        // The next viewer starts at the next keyframe, at most one GOP away.
+        c.gop = [];
+        c.gopBytes = 0;
+        continue;
+      }
       const f: LiveFragment = {
-        ...part,
+        kind: 'fragment',
+        data: part.data,
+        keyframe: part.keyframe,
+        decodeTime: part.decodeTime,
         mediaTime: part.decodeTime / c.init.timescale,
         wallMs: this.d.clock.now(),
       };

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
-import path from 'node:path';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import { isOfflineKind, type RecorderFailure } from '../../platform/ffmpeg/failure.js';
@@ -10,6 +8,8 @@ import type { Storage } from '../../platform/storage/storage.js';
 import type { AlarmsService } from '../alarms/alarms.service.js';
 import type { CamerasService, RecordingTarget } from '../cameras/cameras.service.js';
 import { CameraRecorderRun, type FinishedSegment } from './camera-recorder.js';
+import { segmentKey } from './segment-key.js';
+import { SpoolRecovery } from './spool-recovery.js';
 import type { GapCause } from './recording.tables.js';
 import type { SegmentRepository } from './segment.repository.js';
 
@@ -65,24 +65,6 @@ function gapCauseOf(failure: RecorderFailure): GapCause {
   return isOfflineKind(failure.kind) ? 'camera_offline' : 'error';
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** `recordings/<camera>/<YYYY-MM-DD>/<HHMMSS-mmm>Z-<run>-<n>.mp4`, in UTC. */
-export function segmentKey(
-  cameraId: string,
-  startMs: number,
-  runId: string,
-  index: number,
-): string {
-  const d = new Date(startMs);
-  const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-  const time = `${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}-${pad(d.getUTCMilliseconds(), 3)}`;
-  const n = index < 0 ? `r${-index}` : String(index);
-  return `recordings/${cameraId}/${day}/${time}Z-${runId.slice(0, 8)}-${n}.mp4`;
-}
-
 /**
  * Continuous recording: one supervised ffmpeg per enabled camera, segments moved into storage
  * and indexed as they complete, gaps recorded with their cause, status and alarms kept current.
@@ -97,7 +79,20 @@ export class RecordingService {
   private paused: string | null = null;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly d: Deps) {}
+  private readonly spool: SpoolRecovery;
+
+  constructor(private readonly d: Deps) {
+    this.spool = new SpoolRecovery({
+      storage: d.storage,
+      clock: d.clock,
+      log: d.log,
+      spoolRoot: d.settings.spoolRoot,
+      quarantineRoot: d.settings.quarantineRoot,
+      probe: d.probe ?? probeMedia,
+      index: (cameraId, runId, key, start, end, bytes, codec) =>
+        this.index(cameraId, runId, key, start, end, bytes, codec),
+    });
+  }
 
   get settings(): RecordingSettings {
     return this.d.settings;
@@ -108,7 +103,7 @@ export class RecordingService {
     if (this.running) return;
     this.running = true;
     for (const [id, end] of await this.d.segments.lastEnds()) this.lastEnd.set(id, end);
-    await this.recoverStaleRuns();
+    await this.spool.recoverStaleRuns();
     this.unsubscribe = this.d.cameras.onChange(() => void this.sync());
     this.syncTimer = setInterval(() => void this.sync(), 10_000);
     this.syncTimer.unref();
@@ -259,7 +254,7 @@ export class RecordingService {
         handlers: {
           segment: (seg) => this.ingest(slot, seg),
           leftover: (cameraId, runId, file, startMs) =>
-            this.salvage(cameraId, runId, file, startMs),
+            this.spool.salvage(cameraId, runId, file, startMs),
           live: (runId, chunk) => this.d.live?.feed(target.id, 'main', runId, chunk),
           liveEnded: (runId, message) => this.d.live?.ended(target.id, 'main', runId, message),
         },
@@ -440,95 +435,5 @@ export class RecordingService {
       }
     });
     this.lastEnd.set(cameraId, Math.max(endMs, this.lastEnd.get(cameraId) ?? 0));
-  }
-
-  /**
-   * What ffmpeg left unfinished when it died: fragmented MP4 plays up to its last complete
-   * fragment, so it is indexed; a file that does not play is quarantined, never deleted.
-   */
-  private async salvage(
-    cameraId: string,
-    runId: string,
-    file: string,
-    startMs: number | null,
-  ): Promise<void> {
-    let info: MediaInfo | null = null;
-    try {
-      info = await (this.d.probe ?? probeMedia)(file);
-    } catch {
-      info = null;
-    }
-    const duration = info?.durationSeconds ?? 0;
-    if (!info || duration < 0.2) {
-      await this.quarantine(cameraId, file, 'unplayable');
-      return;
-    }
-    const endGuess = (await stat(file)).mtimeMs;
-    const start = startMs ?? Math.round(endGuess - duration * 1000);
-    const end = start + Math.round(duration * 1000);
-    const index = -Number(/(\d+)\.mp4$/.exec(file)?.[1] ?? 0) - 1;
-    const key = segmentKey(cameraId, start, runId, index);
-    const { bytes } = await this.d.storage.adopt(key, file);
-    await this.index(cameraId, runId, key, start, end, bytes, info.codec);
-    this.d.log.info({ camera: cameraId, seconds: duration }, 'salvaged an unfinished segment');
-  }
-
-  private async quarantine(cameraId: string, file: string, why: string): Promise<void> {
-    const dir = path.join(this.d.settings.quarantineRoot, 'recordings', cameraId);
-    await mkdir(dir, { recursive: true });
-    const target = path.join(dir, `${this.d.clock.now()}-${why}-${path.basename(file)}`);
-    await rename(file, target);
-    this.d.log.warn({ camera: cameraId, file: target }, 'segment quarantined');
-  }
-
-  /**
-   * After a crash of Vedetta itself, ffmpeg processes may still run and spool folders hold
-   * unindexed files: stop those processes and salvage or quarantine the files.
-   */
-  private async recoverStaleRuns(): Promise<void> {
-    const root = this.d.settings.spoolRoot;
-    let cameras: string[] = [];
-    try {
-      cameras = await readdir(root);
-    } catch {
-      return;
-    }
-    for (const cameraId of cameras) {
-      let runs: string[] = [];
-      try {
-        runs = await readdir(path.join(root, cameraId));
-      } catch {
-        continue;
-      }
-      for (const runId of runs) {
-        const dir = path.join(root, cameraId, runId);
-        await this.killStale(dir);
-        let files: string[] = [];
-        try {
-          files = (await readdir(dir)).filter((f) => f.endsWith('.mp4')).sort();
-        } catch {
-          continue;
-        }
-        for (const f of files) {
-          await this.salvage(cameraId, runId, path.join(dir, f), null).catch((err: unknown) => {
-            this.d.log.error({ err, file: f }, 'stale segment not recovered');
-          });
-        }
-      }
-    }
-  }
-
-  private async killStale(dir: string): Promise<void> {
-    try {
-      const pid = Number((await readFile(path.join(dir, 'ffmpeg.pid'), 'utf8')).trim());
-      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
-      if (cmdline.includes(dir)) {
-        process.kill(pid, 'SIGTERM');
-        this.d.log.warn({ pid }, 'stopped an ffmpeg left running by a previous Vedetta');
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    } catch {
-      // no pid file or no such process: nothing to stop
-    }
   }
 }

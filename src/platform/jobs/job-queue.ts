@@ -69,6 +69,14 @@ export class JobQueue {
    * Adds a job. With a unique key, a second enqueue of the same key is a no-op that returns the
    * existing job's id: this is how "exactly once" jobs (a month's report) are expressed.
    */
+  private readonly listeners = new Set<() => void>();
+
+  /** Called when a job that is due now has been enqueued (the local worker wakes up). */
+  onEnqueue(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async enqueue<N extends JobName>(
     name: N,
     payload: JobPayloads[N],
@@ -97,6 +105,11 @@ export class JobQueue {
       finished_at: null,
     };
     const inserted = await this.d.repo.insert(row, ex);
+    // A worker in this process starts it soon; inside a caller's transaction the row becomes
+    // visible only at commit, so the wake-up comes a moment later and polling covers the rest.
+    if (inserted && row.run_at <= now) {
+      for (const l of this.listeners) setTimeout(l, ex ? 50 : 0).unref();
+    }
     if (!inserted && opts.uniqueKey) {
       const existing = await this.d.repo.findByUniqueKey(opts.uniqueKey, ex);
       if (existing) return existing.id;

@@ -24,6 +24,9 @@ export interface Recurring {
  * Claims and runs due jobs. A job that throws is retried with backoff until its attempts run out;
  * a job whose worker died is taken again when its lease expires. Stopping waits for running jobs.
  */
+/** How often expired leases are looked for. */
+const REAP_EVERY_MS = 5000;
+
 export class JobWorker {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private running = new Map<string, Promise<void>>();
@@ -31,10 +34,14 @@ export class JobWorker {
   private stopping = false;
   private readonly controller = new AbortController();
   private readonly recurring: Recurring[] = [];
+  private readonly enqueuedBucket = new Map<string, number>();
+  private lastReap = -Infinity;
+  private ticking = false;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly d: { queue: JobQueue; repo: JobRepository; clock: Clock; log: Logger },
-    private readonly opts: WorkerOptions = { concurrency: 2, pollMs: 1000, defaultLeaseMs: 60_000 },
+    private readonly opts: WorkerOptions = { concurrency: 2, pollMs: 3000, defaultLeaseMs: 60_000 },
   ) {}
 
   every(r: Recurring): void {
@@ -43,16 +50,32 @@ export class JobWorker {
 
   start(): void {
     this.stopping = false;
+    this.unsubscribe ??= this.d.queue.onEnqueue(() => this.wake());
+    this.schedule(0);
+  }
+
+  /** Polls now instead of at the next interval (a job was just enqueued here). */
+  private wake(): void {
+    if (this.stopping || this.ticking || !this.timer) return;
+    clearTimeout(this.timer);
     this.schedule(0);
   }
 
   /** Runs one polling round; returns how many jobs were started. Exposed for tests. */
   async tick(): Promise<number> {
     const now = this.d.clock.now();
-    await this.d.repo.reapExpired(now);
+    // Idle polling must stay cheap (it runs beside the recorders): expired leases are looked
+    // for every few seconds, and a recurring job is enqueued once per period, not every poll
+    // (the unique key still makes a second enqueue by another process harmless).
+    if (now - this.lastReap >= REAP_EVERY_MS || now < this.lastReap) {
+      this.lastReap = now;
+      await this.d.repo.reapExpired(now);
+    }
     for (const r of this.recurring) {
       const bucketStart = Math.floor(now / r.everyMs) * r.everyMs;
+      if (this.enqueuedBucket.get(r.name) === bucketStart) continue;
       await r.enqueue(`${r.name}:${bucketStart}`, bucketStart);
+      this.enqueuedBucket.set(r.name, bucketStart);
     }
     let started = 0;
     while (!this.stopping && this.running.size < this.opts.concurrency) {
@@ -63,7 +86,11 @@ export class JobWorker {
         this.leaseFor(undefined),
       );
       if (!job) break;
-      const p = this.run(job).finally(() => this.running.delete(job.id));
+      const p = this.run(job).finally(() => {
+        this.running.delete(job.id);
+        // A slot is free: take the next due job now rather than at the next poll.
+        this.wake();
+      });
       this.running.set(job.id, p);
       started++;
     }
@@ -77,6 +104,8 @@ export class JobWorker {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.controller.abort();
@@ -86,9 +115,14 @@ export class JobWorker {
   private schedule(delay: number): void {
     if (this.stopping) return;
     this.timer = setTimeout(() => {
+      this.timer = null;
+      this.ticking = true;
       this.tick()
         .catch((err: unknown) => this.d.log.error({ err }, 'job worker poll failed'))
-        .finally(() => this.schedule(this.opts.pollMs));
+        .finally(() => {
+          this.ticking = false;
+          this.schedule(this.opts.pollMs);
+        });
     }, delay);
     this.timer.unref();
   }

@@ -146,7 +146,28 @@ export function parseMoof(
   return { keyframe: (firstFlags & NON_SYNC) === 0, decodeTime };
 }
 
-/** Incremental reader: push chunks as they arrive, get whole parts back. */
+/** A media fragment whose bytes are joined only when someone needs them. */
+class Fragment implements MediaFragment {
+  readonly kind = 'fragment' as const;
+  private joined: Buffer | null = null;
+
+  constructor(
+    private readonly moof: Buffer,
+    private readonly mdat: Buffer,
+    readonly keyframe: boolean,
+    readonly decodeTime: number,
+  ) {}
+
+  get data(): Buffer {
+    this.joined ??= Buffer.concat([this.moof, this.mdat]);
+    return this.joined;
+  }
+}
+
+/**
+ * Incremental reader: push chunks as they arrive, get whole parts back. Each box is copied at
+ * most once, when it is complete: a recorder feeds megabytes a second through this.
+ */
 export class Fmp4Reader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -154,25 +175,71 @@ export class Fmp4Reader {
   private moof: Buffer | null = null;
   private trexFlags = 0;
 
+  /** The first `n` pending bytes as one buffer, without consuming them. */
+  private peek(n: number): Buffer {
+    const first = this.pending[0];
+    if (first && first.length >= n) return first.subarray(0, n);
+    const parts: Buffer[] = [];
+    let have = 0;
+    for (const b of this.pending) {
+      if (have >= n) break;
+      parts.push(b);
+      have += b.length;
+    }
+    return Buffer.concat(parts).subarray(0, n);
+  }
+
+  /** Removes and returns the first `n` pending bytes. */
+  private take(n: number): Buffer {
+    const first = this.pending[0];
+    let out: Buffer;
+    if (first && first.length >= n) {
+      out = first.subarray(0, n);
+      if (first.length === n) this.pending.shift();
+      else this.pending[0] = first.subarray(n);
+    } else {
+      const parts: Buffer[] = [];
+      let have = 0;
+      for (const b of this.pending) {
+        if (have >= n) break;
+        parts.push(b);
+        have += b.length;
+      }
+      out = Buffer.concat(parts, n);
+      let left = n;
+      while (left > 0) {
+        const b = this.pending[0]!;
+        if (b.length <= left) {
+          left -= b.length;
+          this.pending.shift();
+        } else {
+          this.pending[0] = b.subarray(left);
+          left = 0;
+        }
+      }
+    }
+    this.pendingBytes -= n;
+    return out;
+  }
+
   push(chunk: Buffer): Fmp4Part[] {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     const out: Fmp4Part[] = [];
-    let buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-    let at = 0;
-    while (buf.length - at >= 8) {
-      let size = buf.readUInt32BE(at);
+    while (this.pendingBytes >= 8) {
+      const header = this.peek(16);
+      let size = header.readUInt32BE(0);
       let headerSize = 8;
       if (size === 1) {
-        if (buf.length - at < 16) break;
-        size = Number(buf.readBigUInt64BE(at + 8));
+        if (this.pendingBytes < 16) break;
+        size = Number(header.readBigUInt64BE(8));
         headerSize = 16;
       }
       if (size < headerSize || size > MAX_BOX) throw new Error(`invalid MP4 box size ${size}`);
-      if (buf.length - at < size) break;
-      const type = buf.toString('latin1', at + 4, at + 8);
-      const box = buf.subarray(at, at + size);
-      at += size;
+      if (this.pendingBytes < size) break;
+      const type = header.toString('latin1', 4, 8);
+      // Stream chunks are fresh buffers: a box may keep referring to them without a copy.
+      const box = this.take(size);
       if (type === 'ftyp') this.head = [box];
       else if (type === 'moov') {
         const init = Buffer.concat([...this.head, box]);
@@ -188,15 +255,11 @@ export class Fmp4Reader {
           { type: 'moof', start: 0, headerSize: 8, size: moof.length },
           this.trexFlags,
         );
-        out.push({ kind: 'fragment', data: Buffer.concat([moof, box]), ...meta });
+        out.push(new Fragment(moof, box, meta.keyframe, meta.decodeTime));
         this.moof = null;
       }
       // Other top-level boxes (styp, sidx, free, mfra) are not needed by viewers.
     }
-    const rest = buf.subarray(at);
-    this.pending = rest.length ? [Buffer.from(rest)] : [];
-    this.pendingBytes = rest.length;
-    buf = Buffer.alloc(0);
     return out;
   }
 
