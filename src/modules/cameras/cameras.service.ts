@@ -236,21 +236,22 @@ export class CamerasService {
 
   /** Cameras as the recorder needs them, with credentials opened. Never sent to a client. */
   async recordingTargets(): Promise<RecordingTarget[]> {
-    const rows = await this.d.repo.list();
-    return rows.map((r) => {
-      const password = r.password_enc ? this.d.secrets.open(r.password_enc) : null;
-      return {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        url: withCredentials(r.main_url, r.username, password),
-        subUrl: r.sub_url ? withCredentials(r.sub_url, r.username, password) : null,
-        enabled: r.enabled === 1,
-        demo: r.is_demo === 1,
-        retentionDays: r.retention_days,
-        revision: r.updated_at,
-      };
-    });
+    return (await this.d.repo.list()).map((r) => this.toTarget(r));
+  }
+
+  private toTarget(r: CameraRow): RecordingTarget {
+    const password = r.password_enc ? this.d.secrets.open(r.password_enc) : null;
+    return {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      url: withCredentials(r.main_url, r.username, password),
+      subUrl: r.sub_url ? withCredentials(r.sub_url, r.username, password) : null,
+      enabled: r.enabled === 1,
+      demo: r.is_demo === 1,
+      retentionDays: r.retention_days,
+      revision: r.updated_at,
+    };
   }
 
   /** The recorder's report on a camera: state, last segment, what ffprobe saw. */
@@ -277,9 +278,9 @@ export class CamerasService {
 
   /** One camera's recording target (credentials opened); for the recorder and live view only. */
   async recordingTarget(id: string): Promise<RecordingTarget> {
-    const target = (await this.recordingTargets()).find((t) => t.id === id);
-    if (!target) throw new NotFound('telecamera', id);
-    return target;
+    const row = await this.d.repo.findById(id);
+    if (!row) throw new NotFound('telecamera', id);
+    return this.toTarget(row);
   }
 
   countNonDemo(): Promise<number> {
