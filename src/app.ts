@@ -54,12 +54,11 @@ import { RetentionService } from './modules/recording/retention.service.js';
 import { SegmentRepository } from './modules/recording/segment.repository.js';
 import { createSmtpSender } from './platform/mail/mail-sender.js';
 import { Outbox } from './platform/mail/outbox.js';
-import { IntakeRepository } from './modules/requests/intake.repository.js';
-import { IntakeService } from './modules/requests/intake.service.js';
-import { Mailboxes } from './modules/requests/mailboxes.js';
-import { RequestsRepository } from './modules/requests/requests.repository.js';
+import type { IntakeService } from './modules/requests/intake.service.js';
+import type { Mailboxes } from './modules/requests/mailboxes.js';
+import { createRequestsModule, type RequestsModule } from './modules/requests/requests.module.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
-import { RequestsService } from './modules/requests/requests.service.js';
+import type { RequestsService } from './modules/requests/requests.service.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -94,6 +93,8 @@ export interface Core {
   live: LiveService;
   preferences: PreferencesService;
   requests: RequestsService;
+  /** Every service of the requests capability (lifecycle, notices, duplicates…). */
+  requestsModule: RequestsModule;
   intake: IntakeService;
   outbox: Outbox;
   /** The intake's mailboxes (built-in SMTP receiver, IMAP): started by `serve`. */
@@ -266,17 +267,16 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     sender: config.smtpRelayUrl ? createSmtpSender(config.smtpRelayUrl, config.mailFrom) : null,
     log: log.child({ component: 'mail' }),
   });
-  const intakeRepo = new IntakeRepository(db);
-  const requests = new RequestsService({
+  const requestsModule = createRequestsModule({
     db,
-    repo: new RequestsRepository(db),
     audit,
     clock,
     holds,
     cameras,
     users: usersService,
     outbox,
-    intakeInfo: (id) => intake.info(id),
+    storage,
+    log,
     settings: {
       holdMarginBeforeMinutes: config.holdMarginBeforeMinutes,
       holdMarginAfterMinutes: config.holdMarginAfterMinutes,
@@ -284,27 +284,12 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       matchMeters: 150,
       publicUrl: config.publicUrl ?? null,
     },
-  });
-  const intake: IntakeService = new IntakeService({
-    db,
-    repo: intakeRepo,
-    storage,
-    audit,
-    clock,
-    requests,
-    log: log.child({ component: 'intake' }),
-    settings: {
+    intakeSettings: {
       maxBytes: config.mailMaxBytes,
       allowedDomains: config.mailAllowedDomains,
       parse: {},
     },
-  });
-  const mailboxes = new Mailboxes({
-    intake,
-    requests,
-    positions: intakeRepo,
-    log: log.child({ component: 'mailbox' }),
-    settings: {
+    mailboxSettings: {
       smtpEnabled: config.smtpEnabled,
       smtpHost: '127.0.0.1',
       smtpPort: config.smtpPort,
@@ -314,6 +299,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       imapPollMs: config.imapPollSeconds * 1000,
     },
   });
+  const { requests, intake, mailboxes } = requestsModule;
   let guardTimer: NodeJS.Timeout | null = null;
   const guard = () =>
     void retention
@@ -344,6 +330,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     live,
     preferences: new PreferencesService({ db, clock }),
     requests,
+    requestsModule,
     intake,
     outbox,
     mailboxes,
@@ -414,10 +401,8 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   liveRoutes(app, { live: core.live, log: core.log });
   preferencesRoutes(app, core.preferences);
   requestsRoutes(app, {
-    requests: core.requests,
-    intake: core.intake,
+    module: core.requestsModule,
     outbox: core.outbox,
-    mailboxes: core.mailboxes,
   });
   app.get(
     '/api/openapi.json',

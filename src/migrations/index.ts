@@ -4,6 +4,7 @@ import * as m0002 from './0002_recording.js';
 import * as m0003 from './0003_preferences.js';
 import * as m0004 from './0004_camera_groups.js';
 import * as m0005 from './0005_requests.js';
+import * as m0007 from './0007_request_operations.js';
 
 /**
  * The ordered list of migrations. Imported statically (not read from a folder) so that the
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003_preferences': m0003,
   '0004_camera_groups': m0004,
   '0005_requests': m0005,
+  '0007_request_operations': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

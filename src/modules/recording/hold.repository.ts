@@ -48,6 +48,17 @@ export class HoldRepository {
     return this.withCameras(rows, ex);
   }
 
+  /** Every hold placed for one footage request, ended ones included, newest first. */
+  async listByRequest(requestId: string, ex: Executor = this.db): Promise<HoldWithCameras[]> {
+    const rows = await ex
+      .selectFrom('holds')
+      .selectAll()
+      .where('request_id', '=', requestId)
+      .orderBy('placed_at', 'desc')
+      .execute();
+    return this.withCameras(rows, ex);
+  }
+
   private async withCameras(rows: HoldRow[], ex: Executor): Promise<HoldWithCameras[]> {
     if (rows.length === 0) return [];
     const links = await ex

@@ -68,6 +68,11 @@ export class HoldsService {
     return this.present(rows.filter((h) => h.cameraIds.some((id) => visible.has(id))));
   }
 
+  /** The holds placed for one footage request (all of them, ended ones included). */
+  async listByRequest(requestId: string): Promise<Hold[]> {
+    return this.present(await this.d.repo.listByRequest(requestId));
+  }
+
   async get(id: string): Promise<Hold> {
     const row = await this.d.repo.findById(id);
     if (!row) throw new NotFound('blocco', id);

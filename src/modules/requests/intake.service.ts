@@ -14,12 +14,9 @@ import type { ParsedRequest } from './intake/parsed-request.schema.js';
 import type { ParseOptions } from './intake/request-parser.js';
 import type { IntakeRepository, IntakeRow } from './intake.repository.js';
 import type { IntakeMessage } from './requests.schemas.js';
-import {
-  SYSTEM_REQUEST_ACTOR,
-  type RequestActor,
-  type RequestFields,
-  type RequestsService,
-} from './requests.service.js';
+import type { RequestPreservation } from './request-preservation.service.js';
+import { SYSTEM_REQUEST_ACTOR, type RequestActor, type RequestFields } from './request-record.js';
+import type { RequestsService } from './requests.service.js';
 
 /** Problems that leave nothing usable to read: the message waits in quarantine for a person. */
 const UNUSABLE = new Set([
@@ -66,6 +63,8 @@ function toMessage(r: IntakeRow): IntakeMessage {
     bytes: Number(r.bytes),
     status: r.status,
     reason: r.reason,
+    discardReason: r.discard_reason,
+    discardedBy: r.discarded_by,
     problems: fromJson<string[]>(r.problems) ?? [],
     requestId: r.request_id,
     duplicateOf: r.duplicate_of,
@@ -144,6 +143,7 @@ export class IntakeService {
       audit: AuditService;
       clock: Clock;
       requests: RequestsService;
+      preservation: RequestPreservation;
       log: Logger;
       settings: IntakeSettings;
     },
@@ -185,6 +185,8 @@ export class IntakeService {
       attempts: 1,
       received_at: now,
       processed_at: null,
+      discard_reason: null,
+      discarded_by: null,
     };
     try {
       return await this.process(row, raw, { insert: true, force: false });
@@ -296,7 +298,7 @@ export class IntakeService {
       }
       throw err;
     }
-    await this.d.requests.preserve(requestId, { acknowledge: true });
+    await this.d.preservation.preserve(requestId, { acknowledge: true });
     return {
       status: 'accepted',
       intakeId: row.id,

@@ -5,7 +5,7 @@ import { SmtpReceiver } from '../../platform/mail/smtp-receiver.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { IntakeRepository } from './intake.repository.js';
 import type { IntakeService } from './intake.service.js';
-import type { RequestsService } from './requests.service.js';
+import type { RequestPreservation } from './request-preservation.service.js';
 
 export interface MailboxSettings {
   smtpEnabled: boolean;
@@ -26,7 +26,7 @@ export class Mailboxes {
   constructor(
     private readonly d: {
       intake: IntakeService;
-      requests: RequestsService;
+      preservation: RequestPreservation;
       positions: IntakeRepository;
       log: Logger;
       settings: MailboxSettings;
@@ -37,7 +37,7 @@ export class Mailboxes {
   async start(): Promise<{ smtp: AddressInfo | null; imap: string | null }> {
     const { settings: s, log } = this.d;
     // A crash between a request's registration and its hold leaves it to be preserved now.
-    await this.d.requests
+    await this.d.preservation
       .preservePending()
       .catch((err: unknown) => log.error({ error: errorMessage(err) }, 'preserve pending failed'));
     let smtp: AddressInfo | null = null;

@@ -84,6 +84,16 @@ export class RequestsRepository {
       .execute();
   }
 
+  /** Requests registered whose preservation has not finished (a crash in between). */
+  async unpreserved(ex: Executor = this.db): Promise<string[]> {
+    const rows = await ex
+      .selectFrom('requests')
+      .select('id')
+      .where('preserved_at', 'is', null)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async addHistory(row: RequestHistoryTable, ex: Executor = this.db): Promise<void> {
     await ex.insertInto('request_history').values(row).execute();
   }

@@ -5,8 +5,6 @@ import { OutboxItemSchema, type Outbox } from '../../platform/mail/outbox.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import { actorOf } from '../auth/auth-context.js';
 import { requireAuth } from '../auth/auth.hook.js';
-import type { IntakeService } from './intake.service.js';
-import type { Mailboxes } from './mailboxes.js';
 import {
   AssignSchema,
   ChangeStateSchema,
@@ -18,7 +16,8 @@ import {
   RequestSummarySchema,
   UpdateFieldsSchema,
 } from './requests.schemas.js';
-import type { RequestActor, RequestsService } from './requests.service.js';
+import type { RequestActor } from './request-record.js';
+import type { RequestsModule } from './requests.module.js';
 
 const read = { access: { permission: 'request.read' as const } };
 const processing = { access: { permission: 'request.process' as const } };
@@ -36,8 +35,9 @@ const by = (auth: AuthContext): RequestActor => ({
 /** Footage requests: the register, the operators' queue, the lifecycle, the intake's quarantine. */
 export function requestsRoutes(
   app: App,
-  deps: { requests: RequestsService; intake: IntakeService; outbox: Outbox; mailboxes: Mailboxes },
+  { module: m, outbox }: { module: RequestsModule; outbox: Outbox },
 ): void {
+  const deps = { ...m, outbox };
   app.get(
     '/api/requests',
     {
@@ -106,7 +106,7 @@ export function requestsRoutes(
         response: { 200: RequestDetailSchema },
       },
     },
-    (req) => deps.requests.take(by(requireAuth(req)), req.params.id),
+    (req) => deps.lifecycle.take(by(requireAuth(req)), req.params.id),
   );
 
   app.post(
@@ -121,7 +121,7 @@ export function requestsRoutes(
         response: { 200: RequestDetailSchema },
       },
     },
-    (req) => deps.requests.updateFields(by(requireAuth(req)), req.params.id, req.body),
+    (req) => deps.lifecycle.updateFields(by(requireAuth(req)), req.params.id, req.body),
   );
 
   app.post(
@@ -136,7 +136,7 @@ export function requestsRoutes(
         response: { 200: RequestDetailSchema },
       },
     },
-    (req) => deps.requests.assign(by(requireAuth(req)), req.params.id, req.body.userId),
+    (req) => deps.lifecycle.assign(by(requireAuth(req)), req.params.id, req.body.userId),
   );
 
   app.post(
@@ -151,7 +151,7 @@ export function requestsRoutes(
         response: { 200: RequestDetailSchema },
       },
     },
-    (req) => deps.requests.changeState(by(requireAuth(req)), req.params.id, req.body),
+    (req) => deps.lifecycle.changeState(by(requireAuth(req)), req.params.id, req.body),
   );
 
   app.post(
@@ -169,7 +169,7 @@ export function requestsRoutes(
     async (req, reply) =>
       reply
         .status(201)
-        .send(await deps.requests.comment(by(requireAuth(req)), req.params.id, req.body.text)),
+        .send(await deps.lifecycle.comment(by(requireAuth(req)), req.params.id, req.body.text)),
   );
 
   app.get(

@@ -6,6 +6,9 @@ declare module '../../platform/db/database.js' {
     request_history: RequestHistoryTable;
     intake_messages: IntakeMessagesTable;
     mailbox_state: MailboxStateTable;
+    notice_templates: NoticeTemplatesTable;
+    request_duplicate_dismissals: DuplicateDismissalsTable;
+    streets: StreetsTable;
   }
 }
 
@@ -64,6 +67,10 @@ export interface RequestsTable {
   created_at: number;
   updated_at: number;
   closed_at: number | null;
+  /** The evidence item whose acquisition fulfilled the request. */
+  evidence_id: string | null;
+  /** Its number in the corps' previous register (CSV import): imported once. */
+  legacy_number: string | null;
 }
 
 export interface RequestCommentsTable {
@@ -87,7 +94,7 @@ export interface RequestHistoryTable {
   details: string | null;
 }
 
-export type IntakeStatus = 'processing' | 'accepted' | 'quarantined' | 'duplicate';
+export type IntakeStatus = 'processing' | 'accepted' | 'quarantined' | 'duplicate' | 'discarded';
 
 export interface IntakeMessagesTable {
   id: string;
@@ -107,6 +114,9 @@ export interface IntakeMessagesTable {
   attempts: number;
   received_at: number;
   processed_at: number | null;
+  /** Why a person discarded it from the quarantine (kept, never deleted). */
+  discard_reason: string | null;
+  discarded_by: string | null;
 }
 
 export interface MailboxStateTable {
@@ -114,4 +124,31 @@ export interface MailboxStateTable {
   uid_validity: string;
   last_uid: number;
   updated_at: number;
+}
+
+export interface NoticeTemplatesTable {
+  key: string;
+  subject: string;
+  body: string;
+  updated_by: string;
+  updated_at: number;
+}
+
+export interface DuplicateDismissalsTable {
+  /** The pair, sorted: request_a < request_b. */
+  request_a: string;
+  request_b: string;
+  reason: string;
+  dismissed_by: string;
+  dismissed_at: number;
+}
+
+export interface StreetsTable {
+  /** streetKey(name): no street type, no accents. */
+  key: string;
+  name: string;
+  code: string | null;
+  lat: number | null;
+  lon: number | null;
+  imported_at: number;
 }

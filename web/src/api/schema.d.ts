@@ -2579,6 +2579,10 @@ export interface paths {
                                 msLeft: number | null;
                                 assignedTo: string | null;
                                 assignedName: string | null;
+                                /** @description the evidence item that fulfilled the request */
+                                evidenceId: string | null;
+                                /** @description its number in the previous register */
+                                legacyNumber: string | null;
                                 createdAt: string;
                                 updatedAt: string;
                                 closedAt: string | null;
@@ -2728,6 +2732,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -2868,6 +2876,10 @@ export interface paths {
                                 msLeft: number | null;
                                 assignedTo: string | null;
                                 assignedName: string | null;
+                                /** @description the evidence item that fulfilled the request */
+                                evidenceId: string | null;
+                                /** @description its number in the previous register */
+                                legacyNumber: string | null;
                                 createdAt: string;
                                 updatedAt: string;
                                 closedAt: string | null;
@@ -2963,6 +2975,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -3111,6 +3127,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -3288,6 +3308,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -3436,6 +3460,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -3590,6 +3618,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -3738,6 +3770,10 @@ export interface paths {
                             msLeft: number | null;
                             assignedTo: string | null;
                             assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
                             createdAt: string;
                             updatedAt: string;
                             closedAt: string | null;
@@ -3835,8 +3871,10 @@ export interface paths {
                                 subject: string | null;
                                 bytes: number;
                                 /** @enum {string} */
-                                status: "processing" | "accepted" | "quarantined" | "duplicate";
+                                status: "processing" | "accepted" | "quarantined" | "duplicate" | "discarded";
                                 reason: string | null;
+                                discardReason: string | null;
+                                discardedBy: string | null;
                                 problems: string[];
                                 requestId: string | null;
                                 duplicateOf: string | null;
