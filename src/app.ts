@@ -398,7 +398,14 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   });
   alarmsRoutes(app, core.alarms);
   recordingRoutes(app, { playback: core.playback, holds: core.holds });
-  liveRoutes(app, { live: core.live, log: core.log });
+  liveRoutes(app, {
+    live: core.live,
+    log: core.log,
+    webrtc: {
+      enabled: config.webrtcEnabled,
+      network: { portRange: config.webrtcPorts, extraAddresses: config.webrtcAddresses },
+    },
+  });
   preferencesRoutes(app, core.preferences);
   requestsRoutes(app, {
     module: core.requestsModule,

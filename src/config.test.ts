@@ -41,6 +41,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the WebRTC port range and advertised addresses, refusing bad ones', () => {
+    const d = loadConfig({}, '/x');
+    expect(d.webrtcEnabled).toBe(true);
+    expect(d.webrtcPorts).toBeUndefined();
+    expect(d.webrtcAddresses).toEqual(['127.0.0.1']);
+    const c = loadConfig(
+      { VEDETTA_WEBRTC_PORTS: '40000-40099', VEDETTA_WEBRTC_ADDRESSES: '192.168.10.5, 127.0.0.1' },
+      '/x',
+    );
+    expect(c.webrtcPorts).toEqual([40000, 40099]);
+    expect(c.webrtcAddresses).toEqual(['192.168.10.5', '127.0.0.1']);
+    expect(() => loadConfig({ VEDETTA_WEBRTC_PORTS: '50000-40000' })).toThrow(
+      /VEDETTA_WEBRTC_PORTS/,
+    );
+    expect(() => loadConfig({ VEDETTA_WEBRTC_ADDRESSES: 'server.local' })).toThrow(
+      /VEDETTA_WEBRTC_ADDRESSES/,
+    );
+  });
+
   it('requires TLS certificate and key together', () => {
     expect(() => loadConfig({ VEDETTA_TLS_CERT: '/etc/cert.pem' })).toThrow(/TLS_KEY/);
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -30,6 +31,9 @@ const ENV_KEYS = {
   VEDETTA_STORAGE_MIN_FREE_MB: 'storageMinFreeMb',
   VEDETTA_LIVE_FRAGMENT_MS: 'liveFragmentMs',
   VEDETTA_LIVE_WATERMARK: 'liveWatermark',
+  VEDETTA_WEBRTC: 'webrtcEnabled',
+  VEDETTA_WEBRTC_PORTS: 'webrtcPorts',
+  VEDETTA_WEBRTC_ADDRESSES: 'webrtcAddresses',
   VEDETTA_MAP_TILE_URL: 'mapTileUrl',
   VEDETTA_MAP_ATTRIBUTION: 'mapAttribution',
   VEDETTA_SMTP: 'smtpEnabled',
@@ -89,6 +93,23 @@ export const ConfigSchema = z
     storageMinFreeMb: intInRange(0, 10_000_000).default(1024),
     liveFragmentMs: intInRange(50, 2000).default(200),
     liveWatermark: boolFromEnv.default(true),
+    // Live over WebRTC (H.264 passthrough): host candidates only, no STUN/TURN.
+    webrtcEnabled: boolFromEnv.default(true),
+    webrtcPorts: z
+      .string()
+      .regex(/^\d{1,5}-\d{1,5}$/, { message: 'must be a UDP port range such as 40000-40099' })
+      .transform((v) => v.split('-').map(Number) as [number, number])
+      .refine(([a, b]) => a >= 1024 && a <= b && b <= 65535, {
+        message: 'must be a range within 1024-65535, low port first',
+      })
+      .optional(),
+    webrtcAddresses: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((a) => a.trim()).filter(Boolean))
+      .refine((v) => v.every((a) => isIP(a) !== 0), {
+        message: 'must be IP addresses separated by commas',
+      })
+      .default(['127.0.0.1']),
     mapTileUrl: z
       .string()
       .refine((v) => v === '' || (/^https?:\/\//.test(v) && v.includes('{z}')), {

@@ -8,6 +8,13 @@ import { describeEachDatabase } from '../../test-support/databases.js';
 import { makeTestClip } from '../../test-support/media-fixtures.js';
 import { TEST_PASSWORD } from '../../test-support/users.js';
 import { RtspSimulator } from '../../platform/rtsp/rtsp-simulator.js';
+import { depacketizeH264, NAL, nalType } from '../../platform/rtp/h264-rtp.js';
+import {
+  MediaStreamTrack as WeriftTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  type RtpPacket,
+} from 'werift';
 
 interface Received {
   json: Array<Record<string, unknown>>;
@@ -218,6 +225,155 @@ describeEachDatabase('live view', (getDb) => {
     await waitFor('back online', () => fragments(b.got).length > n + 2, 30_000);
     b.ws.close();
   }, 90_000);
+
+  /** A WebRTC peer in the browser's place (werift), receiving the camera's RTP. */
+  async function webrtcClient() {
+    const pc = new RTCPeerConnection({
+      iceServers: [],
+      iceUseIpv6: false,
+      iceAdditionalHostAddresses: ['127.0.0.1'],
+      codecs: {
+        audio: [],
+        video: [
+          new RTCRtpCodecParameters({
+            mimeType: 'video/H264',
+            clockRate: 90_000,
+            parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+            rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+          }),
+        ],
+      },
+    });
+    const packets: RtpPacket[] = [];
+    pc.onTrack.subscribe((track: WeriftTrack) => {
+      track.onReceiveRtp.subscribe((p) => packets.push(p));
+    });
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') resolve();
+      pc.iceGatheringStateChange.subscribe((s) => s === 'complete' && resolve());
+    });
+    return { pc, packets, offer: pc.localDescription?.sdp ?? '' };
+  }
+
+  /** Access units (NAL units of one frame) out of RTP packets, split at the marker bit. */
+  function accessUnits(packets: RtpPacket[]) {
+    const units: Array<{ ts: number; nalus: Buffer[] }> = [];
+    let current: RtpPacket[] = [];
+    for (const p of packets) {
+      current.push(p);
+      if (p.header.marker) {
+        units.push({
+          ts: p.header.timestamp,
+          nalus: depacketizeH264(current.map((c) => c.payload)),
+        });
+        current = [];
+      }
+    }
+    return units;
+  }
+
+  it('sends H.264 as it is over WebRTC, signalled on the socket, and audits the transport', async () => {
+    const a = connect(cams.A?.id ?? '', { cookie: operatorCookie, query: '?transport=webrtc' });
+    expect(await a.handshake).toBe(101);
+    await waitFor('camera message', () => a.got.json.find((m) => m.type === 'camera'));
+    expect(a.got.json[0]).toMatchObject({ type: 'camera', transport: 'webrtc' });
+    const client = await webrtcClient();
+    try {
+      a.ws.send(JSON.stringify({ type: 'webrtc-offer', sdp: client.offer }));
+      const answer = await waitFor('answer', () =>
+        a.got.json.find((m) => m.type === 'webrtc-answer'),
+      );
+      expect(String(answer.sdp)).toMatch(/a=candidate:.* 127\.0\.0\.1 \d+ typ host/);
+      expect(String(answer.sdp)).not.toMatch(/typ (srflx|relay)/);
+      await client.pc.setRemoteDescription({ type: 'answer', sdp: String(answer.sdp) });
+      await waitFor('30 frames over RTP', () => accessUnits(client.packets).length >= 30, 20_000);
+      const units = accessUnits(client.packets);
+      // It starts at a keyframe with its parameter sets, and timestamps only move forward.
+      expect(units[0]!.nalus.map(nalType)).toEqual(
+        expect.arrayContaining([NAL.sps, NAL.pps, NAL.idr]),
+      );
+      for (let i = 1; i < units.length; i++) {
+        expect(units[i]!.ts).toBeGreaterThan(units[i - 1]!.ts);
+      }
+      // Keyframes again every second (the clip's GOP), each with SPS and PPS before it.
+      const idr = units.filter((u) => u.nalus.some((n) => nalType(n) === NAL.idr));
+      expect(idr.length).toBeGreaterThanOrEqual(2);
+      for (const u of idr) expect(u.nalus.map(nalType).indexOf(NAL.sps)).toBeGreaterThanOrEqual(0);
+      // No fMP4 over the socket meanwhile; the wall clock of RTP timestamps instead.
+      expect(a.got.binary).toBe(0);
+      const clocks = a.got.json.filter((m) => m.type === 'clock');
+      expect(clocks.length).toBeGreaterThan(3);
+      const last = clocks.at(-1)!;
+      expect(Math.abs(Number(last.wallMs) - Date.now())).toBeLessThan(5000);
+      expect(units.some((u) => u.ts === last.rtpTime)).toBe(true);
+
+      // A second offer on the same socket is bad input: closed, others unaffected.
+      const other = connect(cams.A?.id ?? '', { cookie: operatorCookie });
+      await waitFor('other streaming', () => fragments(other.got).length >= 2);
+      a.ws.send(JSON.stringify({ type: 'webrtc-offer', sdp: client.offer }));
+      await waitFor('closed after a second offer', () => a.got.closed);
+      expect(a.got.closed?.code).toBe(1008);
+      const n = fragments(other.got).length;
+      await waitFor('other still streaming', () => fragments(other.got).length > n + 2);
+      other.ws.close();
+    } finally {
+      await client.pc.close();
+    }
+    const end = await waitForAsync(async () => {
+      const rows = await t.core.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'live.end')
+        .execute();
+      return (
+        rows.find(
+          (r) =>
+            (JSON.parse(r.details ?? '{}') as { session?: string }).session ===
+            a.got.json[0]?.session,
+        ) ?? null
+      );
+    });
+    expect(JSON.parse(end.details ?? '{}')).toMatchObject({ code: 'LIVE-A', transport: 'webrtc' });
+  }, 60_000);
+
+  it('falls back to fMP4 on the same socket when the client asks, and refuses offers on MSE sockets', async () => {
+    const a = connect(cams.A?.id ?? '', { cookie: operatorCookie, query: '?transport=webrtc' });
+    expect(await a.handshake).toBe(101);
+    await waitFor('camera message', () => a.got.json.find((m) => m.type === 'camera'));
+    a.ws.send(JSON.stringify({ type: 'mse' }));
+    await waitFor('fragments after the fallback', () => fragments(a.got).length >= 3);
+    expect(a.got.json.find((m) => m.type === 'init')).toBeTruthy();
+    expect(fragments(a.got)[0]?.keyframe).toBe(true);
+    a.ws.close();
+
+    const m = connect(cams.A?.id ?? '', { cookie: operatorCookie });
+    await waitFor('camera message', () => m.got.json.find((x) => x.type === 'camera'));
+    expect(m.got.json[0]).toMatchObject({ transport: 'mse' });
+    m.ws.send(JSON.stringify({ type: 'webrtc-offer', sdp: 'v=0\r\n'.repeat(4) }));
+    await waitFor('closed', () => m.got.closed);
+    expect(m.got.closed?.code).toBe(1008);
+  });
+
+  it('tells the client to fall back when the offer has no usable H.264', async () => {
+    const a = connect(cams.A?.id ?? '', { cookie: operatorCookie, query: '?transport=webrtc' });
+    await waitFor('camera message', () => a.got.json.find((m) => m.type === 'camera'));
+    const client = await webrtcClient();
+    try {
+      const vp8Only = client.offer.replace(/H264\/90000/g, 'VP8/90000');
+      a.ws.send(JSON.stringify({ type: 'webrtc-offer', sdp: vp8Only }));
+      const failed = await waitFor('webrtc-failed', () =>
+        a.got.json.find((m) => m.type === 'webrtc-failed'),
+      );
+      expect(String(failed.message)).toMatch(/H\.264/);
+      await waitFor('fMP4 instead', () => fragments(a.got).length >= 2);
+      expect(a.got.closed).toBeNull();
+    } finally {
+      await client.pc.close();
+      a.ws.close();
+    }
+  });
 
   async function waitForAsync<T>(fn: () => Promise<T | null>, timeoutMs = 10_000): Promise<T> {
     const until = Date.now() + timeoutMs;

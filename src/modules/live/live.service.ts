@@ -18,6 +18,8 @@ export interface LiveSession {
   camera: Camera;
   kind: StreamKind;
   startedAt: number;
+  /** How the picture reached the viewer (recorded when the session ends). */
+  transport: 'mse' | 'webrtc';
   /** Adds the viewer to the stream; returns the function that removes it. */
   watch(viewer: LiveViewer): () => void;
   /** Ends the session: stops the stream if nobody else watches, audits the end. */
@@ -75,11 +77,12 @@ export class LiveService {
       if (url) release = this.d.sources.acquire(camera.id, kind, url);
     }
     let ended = false;
-    return {
+    const session: LiveSession = {
       id,
       camera,
       kind,
       startedAt,
+      transport: 'mse',
       watch: (viewer) => this.d.hub.subscribe(camera.id, kind, viewer),
       end: async () => {
         if (ended) return;
@@ -98,10 +101,12 @@ export class LiveService {
               startedAt: isoOrNull(startedAt),
               endedAt: isoOrNull(endedAt),
               seconds: Math.round((endedAt - startedAt) / 1000),
+              transport: session.transport,
             },
           });
         });
       },
     };
+    return session;
   }
 }
