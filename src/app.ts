@@ -59,6 +59,9 @@ import type { Mailboxes } from './modules/requests/mailboxes.js';
 import { createRequestsModule, type RequestsModule } from './modules/requests/requests.module.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import type { RequestsService } from './modules/requests/requests.service.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { SearchService } from './modules/search/search.service.js';
+import { ThumbnailSigner } from './modules/search/thumbnail-token.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -96,6 +99,7 @@ export interface Core {
   /** Every service of the requests capability (lifecycle, notices, duplicates…). */
   requestsModule: RequestsModule;
   intake: IntakeService;
+  search: SearchService;
   outbox: Outbox;
   /** The intake's mailboxes (built-in SMTP receiver, IMAP): started by `serve`. */
   mailboxes: Mailboxes;
@@ -122,7 +126,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     throw err;
   }
   const storage = new LocalStorage(path.join(config.dataDir, 'storage'));
-  const secrets = new SecretBox(loadOrCreateSecretKey(config.dataDir));
+  const secretKey = loadOrCreateSecretKey(config.dataDir);
+  const secrets = new SecretBox(secretKey);
   const hasher = opts.hasher ?? argon2Hasher(config.argon2MemoryKib);
   const passwordPolicy = { minLength: config.passwordMinLength };
 
@@ -254,6 +259,14 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     cacheDir: path.join(config.dataDir, 'cache'),
   });
   registerRecordingJobs(queue, worker, { retention, playback });
+  const search = new SearchService({
+    db,
+    cameras,
+    playback,
+    audit,
+    clock,
+    signer: new ThumbnailSigner(secretKey),
+  });
   const demo = new DemoService({
     cameras,
     log: log.child({ component: 'demo' }),
@@ -332,6 +345,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     requests,
     requestsModule,
     intake,
+    search,
     outbox,
     mailboxes,
     async startRecorder() {
@@ -407,6 +421,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
     },
   });
   preferencesRoutes(app, core.preferences);
+  searchRoutes(app, core.search);
   requestsRoutes(app, {
     module: core.requestsModule,
     outbox: core.outbox,

@@ -176,7 +176,16 @@ export class PlaybackService {
     if (!(at >= session.from_ms && at <= session.to_ms)) {
       throw new ValidationFailed('istante fuori dal periodo della sessione');
     }
-    const [seg] = await this.d.segments.inWindow(session.camera_id, at, at + 1);
+    return this.frameAt(session.camera_id, at);
+  }
+
+  /**
+   * A JPEG frame of a camera near an instant, extracted once and cached. Callers authorize
+   * and audit: a playback session above, a signed link from an audited search elsewhere.
+   */
+  async frameAt(cameraId: string, at: number): Promise<Buffer> {
+    const atIso = isoOrNull(at) ?? String(at);
+    const [seg] = await this.d.segments.inWindow(cameraId, at, at + 1);
     if (!seg) throw new NotFound('registrazione', atIso);
     const offset = Math.max(0, Math.floor((at - seg.start_ms) / 1000));
     const cacheFile = path.join(

@@ -2497,6 +2497,224 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Event search: cameras near a place (point and radius, street, or list) with their availability for a window (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        place: {
+                            /** @enum {string} */
+                            kind: "point";
+                            lat: number;
+                            lon: number;
+                            /** @default 300 */
+                            radiusM?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "cameras";
+                            cameraIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            kind: "street";
+                            street: string;
+                            /** @default null */
+                            crossStreet?: string | null;
+                        };
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        /** @default null */
+                        requestId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            place: {
+                                /** @enum {string} */
+                                kind: "point";
+                                lat: number;
+                                lon: number;
+                                /** @default 300 */
+                                radiusM: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "cameras";
+                                cameraIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                kind: "street";
+                                street: string;
+                                /** @default null */
+                                crossStreet: string | null;
+                            };
+                            /** @description Italian: how the cameras were chosen, or why none was */
+                            explanation: string;
+                            items: {
+                                camera: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    address: string;
+                                    latitude: number | null;
+                                    longitude: number | null;
+                                    demo: boolean;
+                                    state: string;
+                                };
+                                /** @description from the searched point (point searches only) */
+                                distanceM: number | null;
+                                /** @enum {string} */
+                                match: "distance" | "crossroads" | "street" | "street_partial" | "list";
+                                retentionDays: number;
+                                expiresBefore: string;
+                                /**
+                                 * @description complete: the whole past part of the window is recorded
+                                 * @enum {string}
+                                 */
+                                summary: "complete" | "partial" | "none" | "expired";
+                                totals: {
+                                    recordedMs: number;
+                                    gapMs: number;
+                                    expiredMs: number;
+                                    futureMs: number;
+                                };
+                                /** @description the window split into contiguous recorded / gap / expired / future */
+                                bands: {
+                                    from: string;
+                                    to: string;
+                                    /** @enum {string} */
+                                    kind: "recorded" | "gap" | "expired" | "future";
+                                    /** @description gap: camera_offline, recorder_down, disk, error or null; expired: retention, disk_space */
+                                    cause: string | null;
+                                }[];
+                                holds: {
+                                    id: string;
+                                    from: string;
+                                    to: string;
+                                    reason: string;
+                                    caseRef: string | null;
+                                }[];
+                                /** @description a frame near the start of the recorded part of the window */
+                                thumbnail: {
+                                    at: string;
+                                    url: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A JPEG frame behind a signed link returned by the caller’s own search */
+        get: {
+            parameters: {
+                query: {
+                    camera: string;
+                    at: number;
+                    exp: number;
+                    sig: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/search/streets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Streets named in the addresses of the cameras the caller may see */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                street: string;
+                                cameras: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests": {
         parameters: {
             query?: never;
