@@ -56,6 +56,9 @@ const tile = (page: Page, code: string): Locator =>
 const statusOf = (page: Page, code: string) =>
   tile(page, code).getByTestId('live-status').getAttribute('data-state');
 
+const transportOf = (page: Page, code: string) =>
+  tile(page, code).getByTestId('live-transport').getAttribute('data-transport');
+
 const videoState = (page: Page, code: string): Promise<VideoState> =>
   tile(page, code)
     .getByTestId('live-video')
@@ -267,6 +270,14 @@ describe('live wall in Chromium', () => {
 
     // The demo cameras start a few seconds after serve: allow for that on the first one.
     for (const code of DEMO_CODES) await expectMoving(page, code, 60_000);
+    // Over WebRTC (H.264 passed through), the lower-latency path, where it connects: here.
+    for (const code of DEMO_CODES) {
+      vexpect(await transportOf(page, code)).toBe('webrtc');
+      const video = tile(page, code).getByTestId('live-video');
+      vexpect(
+        await video.evaluate((el: unknown) => (el as { srcObject: unknown }).srcObject !== null),
+      ).toBe(true);
+    }
 
     for (const code of DEMO_CODES) {
       const t = tile(page, code);
@@ -311,6 +322,7 @@ describe('live wall in Chromium', () => {
         .toBe(4);
       const codes = items.map((i) => String(i.details?.code)).sort();
       vexpect(codes).toEqual(DEMO_CODES);
+      vexpect(items.map((i) => i.details?.transport)).toEqual(Array(4).fill('webrtc'));
       for (const item of items) {
         vexpect(item.actorUsername).toBe(OPERATOR.username);
         const started = Date.parse(String(item.details?.startedAt));
@@ -426,6 +438,35 @@ describe('live wall in Chromium', () => {
         () => (globalThis as unknown as { vdNoReload?: boolean }).vdNoReload === true,
       ),
     ).toBe(true);
+  });
+
+  it('falls back to MSE over the WebSocket when WebRTC shows no picture within 3 s, and says so on the tile', async () => {
+    const other = await newPage(browser, server.baseUrl);
+    try {
+      // A browser whose WebRTC never completes (as behind a firewall dropping UDP).
+      await other.addInitScript(() => {
+        const g = globalThis as unknown as {
+          RTCPeerConnection: { prototype: { setRemoteDescription: () => Promise<void> } };
+        };
+        g.RTCPeerConnection.prototype.setRemoteDescription = () => new Promise<void>(() => {});
+      });
+      await login(other, OPERATOR.username, OPERATOR.password);
+      await other.goto('/live');
+      await other.getByTestId('live-wall').waitFor();
+      await vexpect.poll(() => transportOf(other, 'DEMO-02'), { timeout: 15_000 }).toBe('mse');
+      await expectMoving(other, 'DEMO-02');
+      const badge = tile(other, 'DEMO-02').getByTestId('live-transport');
+      vexpect(await badge.innerText()).toBe('MSE');
+      vexpect(await badge.getAttribute('title')).toMatch(/WebRTC non disponibile.*3 s/);
+      await other.mouse.move(0, 0);
+      await screenshot(other, 'live-04-fallback-mse');
+      // `?transport=mse` keeps the tiles on the WebSocket from the start.
+      await other.goto('/live?transport=mse');
+      await vexpect.poll(() => transportOf(other, 'DEMO-01'), { timeout: 15_000 }).toBe('mse');
+      await expectMoving(other, 'DEMO-01');
+    } finally {
+      await other.context().close();
+    }
   });
 
   it('refuses an unknown camera, a camera outside the user’s groups and a malformed message, closing only that connection', async () => {

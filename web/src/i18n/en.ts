@@ -180,6 +180,11 @@ export const en: Messages = {
     retryIn: 'Next attempt in {seconds} s',
     clock: 'Picture time',
     clockHint: 'Time the pictures reached the server, Italian time',
+    transport: {
+      webrtc: 'WebRTC: pictures with the least delay',
+      mse: 'WebSocket (MSE): about one second of delay',
+      fellBack: 'WebRTC unavailable ({detail}): pictures over WebSocket',
+    },
     loss: {
       closed: 'Connection lost',
       protocol: 'Unreadable stream data',

@@ -185,6 +185,11 @@ export const it = {
     retryIn: 'Nuovo tentativo tra {seconds} s',
     clock: 'Ora delle immagini',
     clockHint: 'Ora di arrivo delle immagini al server, ora italiana',
+    transport: {
+      webrtc: 'WebRTC: immagini con il ritardo minimo',
+      mse: 'WebSocket (MSE): ritardo di circa un secondo',
+      fellBack: 'WebRTC non disponibile ({detail}): immagini via WebSocket',
+    },
     loss: {
       closed: 'Connessione interrotta',
       protocol: 'Dati del flusso non leggibili',

@@ -1,6 +1,5 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n';
-import type { LiveMse } from './live-mse';
 
 const TICK_MS = 250;
 const EMPTY = '--:--:--';
@@ -19,32 +18,34 @@ export function formatRomeTime(instant: number): string {
 }
 
 interface LiveClockProps {
-  video: RefObject<HTMLVideoElement | null>;
-  mse: RefObject<LiveMse | null>;
+  /** Server wall clock (epoch ms) of the frame on screen; null when there is none. */
+  wallNow: () => number | null;
 }
 
 /**
- * Wall-clock time of the frame on screen: the server's arrival time of the latest fragment,
- * moved by how far the playhead is from that fragment's media time. Written straight into the
- * DOM a few times a second, so sixteen tiles do not re-render React four times a second.
+ * Wall-clock time of the frame on screen: the server's arrival time of the latest fragment
+ * (MSE) or clock message (WebRTC), moved by how far the frame on screen is from it. Written
+ * straight into the DOM a few times a second, so sixteen tiles do not re-render React four
+ * times a second.
  */
-export function LiveClock({ video, mse }: LiveClockProps) {
+export function LiveClock({ wallNow }: LiveClockProps) {
   const t = useT();
   const ref = useRef<HTMLSpanElement>(null);
+  const wallRef = useRef(wallNow);
+  wallRef.current = wallNow;
 
   useEffect(() => {
     const tick = () => {
       const el = ref.current;
-      const v = video.current;
-      if (!el || !v) return;
-      const wall = v.readyState >= 2 ? mse.current?.wallAt(v.currentTime) : null;
+      if (!el) return;
+      const wall = wallRef.current();
       const text = wall == null ? EMPTY : formatRomeTime(wall);
       if (el.textContent !== text) el.textContent = text;
     };
     tick();
     const timer = window.setInterval(tick, TICK_MS);
     return () => window.clearInterval(timer);
-  }, [video, mse]);
+  }, []);
 
   return (
     <span className="vd-live-clock" title={t('live.clockHint')}>

@@ -4,7 +4,8 @@ import { useT, type MessageKey, type Translate } from '../../i18n';
 import { LiveClock } from './LiveClock';
 import { LiveConnection, type ConnectionState } from './live-connection';
 import { LiveMediaError, LiveMse } from './live-mse';
-import type { StreamChoice, StreamKind } from './protocol';
+import { LiveWebRtc, webRtcH264Supported } from './live-webrtc';
+import type { StreamChoice, StreamKind, Transport } from './protocol';
 import './live.css';
 
 /** What the tile shows about its stream. */
@@ -44,6 +45,11 @@ interface LivePlayerProps {
   onStatus?: (status: LiveStatus) => void;
   /** Text drawn across the picture (the operator's name), when the installation wants it. */
   watermark?: string | null;
+  /**
+   * `auto` (default): WebRTC first where the browser has it, fMP4 over the WebSocket (MSE) when
+   * it fails or shows nothing within 3 s; `mse`: MSE only.
+   */
+  transport?: 'auto' | 'mse';
 }
 
 function mediaMessage(t: Translate, error: LiveMediaError): string {
@@ -56,9 +62,11 @@ function lossMessage(t: Translate, state: Extract<ConnectionState, { kind: 'wait
 }
 
 /**
- * Live view of one camera: WebSocket (LiveConnection) into Media Source Extensions (LiveMse),
- * muted autoplay, with the camera's code and name, a status badge, the Italian wall-clock time
- * of the frame on screen and, over the picture, why there is no picture when there is none.
+ * Live view of one camera: WebRTC (LiveWebRtc, signalled on the live WebSocket) or fMP4 over
+ * the WebSocket (LiveConnection) into Media Source Extensions (LiveMse), muted autoplay, with
+ * the camera's code and name, a status badge, the transport in use, the Italian wall-clock
+ * time of the frame on screen and, over the picture, why there is no picture when there is
+ * none.
  */
 export function LivePlayer({
   cameraId,
@@ -69,11 +77,17 @@ export function LivePlayer({
   actions,
   onStatus,
   watermark,
+  transport: transportChoice = 'auto',
 }: LivePlayerProps) {
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const connectionRef = useRef<LiveConnection | null>(null);
   const mseRef = useRef<LiveMse | null>(null);
+  const webrtcRef = useRef<LiveWebRtc | null>(null);
+  const [transport, setTransport] = useState<Transport | null>(null);
+  const [fellBack, setFellBack] = useState<string | null>(null);
+  const transportChoiceRef = useRef(transportChoice);
+  transportChoiceRef.current = transportChoice;
   const [status, setStatus] = useState<LiveStatus>({ state: 'connecting' });
   const [camera, setCamera] = useState<{ code: string; name: string } | null>(null);
   const [serving, setServing] = useState<StreamKind | null>(null);
@@ -92,6 +106,43 @@ export function LivePlayer({
     if (!video) return undefined;
     const tr: Translate = (key, params) => tRef.current(key, params);
     let online = false;
+    let webrtc: LiveWebRtc | null = null;
+    const stopWebRtc = () => {
+      webrtc?.destroy();
+      webrtc = null;
+      webrtcRef.current = null;
+    };
+    /** WebRTC did not work: fMP4 on this socket (the server switches when told) and after. */
+    const fallBack = (detail: string, tellServer: boolean) => {
+      console.warn(`live ${cameraId}: WebRTC → MSE: ${detail}`);
+      stopWebRtc();
+      setTransport('mse');
+      setFellBack(detail);
+      if (tellServer) connection.useMse();
+      else connection.setTransport('mse');
+    };
+    const startWebRtc = () => {
+      const w = new LiveWebRtc(video, {
+        onFailed: (detail) => {
+          if (webrtc === w) fallBack(detail, true);
+        },
+        onPlaying: () => {
+          online = true;
+          setStatus({ state: 'live' });
+        },
+        isActive: () => activeRef.current,
+      });
+      webrtc = w;
+      webrtcRef.current = w;
+      w.offer().then(
+        (sdp) => {
+          if (webrtc === w) connection.sendOffer(sdp);
+        },
+        (error: unknown) => {
+          if (webrtc === w) fallBack(error instanceof Error ? error.message : String(error), true);
+        },
+      );
+    };
     const mse = new LiveMse(video, {
       onError: (error) => {
         console.error(`live ${cameraId}: ${error.message}`);
@@ -111,21 +162,38 @@ export function LivePlayer({
       cameraId,
       stream: streamRef.current,
       active: activeRef.current,
+      transport: transportChoiceRef.current !== 'mse' && webRtcH264Supported() ? 'webrtc' : 'mse',
       handlers: {
         onCamera: (m) => {
           setCamera({ code: m.code, name: m.name });
           setServing(m.stream);
+          stopWebRtc();
+          setTransport(m.transport);
+          if (m.transport === 'webrtc') startWebRtc();
         },
         onInit: (init, data) => {
           online = true;
+          stopWebRtc();
           mse.reset(init.codec, data);
         },
         onFragment: (fragment, data) => mse.append(fragment, data),
+        onWebRtcAnswer: (sdp) => {
+          const w = webrtc;
+          w?.answer(sdp).catch((error: unknown) => {
+            if (webrtc === w)
+              fallBack(error instanceof Error ? error.message : String(error), true);
+          });
+        },
+        onWebRtcFailed: (message) => fallBack(message, false),
+        onClock: (clock) => webrtc?.setClock(clock),
         onStatus: (state, message) => {
           online = state === 'online';
           if (state === 'offline') setStatus({ state: 'offline', message });
+          // Over WebRTC the same <video> goes on: it is live again at the next frame shown.
+          else if (webrtc) webrtc.expectFrame();
         },
         onState: (state) => {
+          if (state.kind !== 'open') stopWebRtc();
           setRetryAt(state.kind === 'waiting' ? Date.now() + state.retryInMs : null);
           if (state.kind === 'connecting') setStatus({ state: 'connecting' });
           else if (state.kind === 'waiting')
@@ -149,11 +217,18 @@ export function LivePlayer({
     connection.start();
     return () => {
       connection.stop();
+      stopWebRtc();
       mse.destroy();
       connectionRef.current = null;
       mseRef.current = null;
     };
   }, [cameraId, restarts]);
+
+  const wallNow = () => {
+    const v = videoRef.current;
+    if (webrtcRef.current) return webrtcRef.current.wallNow();
+    return v && v.readyState >= 2 ? (mseRef.current?.wallAt(v.currentTime) ?? null) : null;
+  };
 
   useEffect(() => connectionRef.current?.setActive(active), [active]);
   useEffect(() => connectionRef.current?.setStream(stream), [stream]);
@@ -187,6 +262,20 @@ export function LivePlayer({
         >
           {t(badge.label)}
         </Badge>
+        {transport ? (
+          <span
+            className={`vd-live-transport vd-live-transport-${transport}`}
+            data-testid="live-transport"
+            data-transport={transport}
+            title={
+              fellBack && transport === 'mse'
+                ? t('live.transport.fellBack', { detail: fellBack })
+                : t(`live.transport.${transport}`)
+            }
+          >
+            {transport === 'webrtc' ? 'WebRTC' : 'MSE'}
+          </span>
+        ) : null}
         {actions ? <span className="vd-live-actions">{actions}</span> : null}
       </div>
       <div className="vd-live-stage">
@@ -221,7 +310,7 @@ export function LivePlayer({
             ) : null}
           </div>
         ) : null}
-        <LiveClock video={videoRef} mse={mseRef} />
+        <LiveClock wallNow={wallNow} />
         {watermark ? (
           <div className="vd-live-watermark" data-testid="live-watermark" aria-hidden="true">
             {watermark}

@@ -5,10 +5,12 @@ import {
   parseServerMessage,
   type CameraMessage,
   type ClientMessage,
+  type ClockMessage,
   type FragmentMessage,
   type InitMessage,
   type StreamChoice,
   type StreamKind,
+  type Transport,
 } from './protocol';
 
 /**
@@ -32,6 +34,10 @@ export interface LiveConnectionHandlers {
   onFragment(fragment: FragmentMessage, data: ArrayBuffer): void;
   onStatus(state: 'online' | 'offline', message: string | null): void;
   onState(state: ConnectionState): void;
+  /** WebRTC signalling and clock (only on a connection opened with transport webrtc). */
+  onWebRtcAnswer?(sdp: string): void;
+  onWebRtcFailed?(message: string): void;
+  onClock?(clock: ClockMessage): void;
 }
 
 export interface LiveConnectionOptions {
@@ -40,6 +46,8 @@ export interface LiveConnectionOptions {
   /** Pauses the stream at once when false (a hidden tile). Default true. */
   active?: boolean;
   handlers: LiveConnectionHandlers;
+  /** What to ask the server for; each new connection asks again (see setTransport). */
+  transport?: Transport;
   /** Builds the WebSocket (tests swap it). */
   createSocket?: (url: string) => WebSocket;
 }
@@ -67,6 +75,7 @@ export class LiveConnection {
   private socket: WebSocket | null = null;
   private pending: InitMessage | FragmentMessage | null = null;
   private stream: StreamChoice;
+  private transport: Transport;
   private active: boolean;
   private attempt = 0;
   private retryTimer = 0;
@@ -80,7 +89,24 @@ export class LiveConnection {
 
   constructor(private readonly o: LiveConnectionOptions) {
     this.stream = o.stream;
+    this.transport = o.transport ?? 'mse';
     this.active = o.active ?? true;
+  }
+
+  /** The transport the next connections ask for (the current one is not touched). */
+  setTransport(transport: Transport): void {
+    this.transport = transport;
+  }
+
+  /** Sends the browser's WebRTC offer on the open connection. */
+  sendOffer(sdp: string): void {
+    this.send({ type: 'webrtc-offer', sdp });
+  }
+
+  /** Asks for fMP4 on this connection instead of WebRTC (and on the next ones). */
+  useMse(): void {
+    this.transport = 'mse';
+    this.send({ type: 'mse' });
   }
 
   start(): void {
@@ -140,7 +166,7 @@ export class LiveConnection {
     this.o.handlers.onState({ kind: 'connecting', attempt: this.attempt });
     let socket: WebSocket;
     try {
-      const url = liveUrl(this.o.cameraId, this.stream);
+      const url = liveUrl(this.o.cameraId, this.stream, window.location, this.transport);
       socket = this.o.createSocket ? this.o.createSocket(url) : new WebSocket(url);
     } catch (error: unknown) {
       this.scheduleRetry('closed', error instanceof Error ? error.message : String(error));
@@ -190,6 +216,17 @@ export class LiveConnection {
             failure = { error: message.error, message: message.message };
             break;
           case 'pong':
+            break;
+          case 'webrtc-answer':
+            this.o.handlers.onWebRtcAnswer?.(message.sdp);
+            break;
+          case 'webrtc-failed':
+            this.transport = 'mse';
+            this.o.handlers.onWebRtcFailed?.(message.message);
+            break;
+          case 'clock':
+            if (Date.now() - openedAt > HEALTHY_AFTER_MS) this.attempt = 0;
+            this.o.handlers.onClock?.(message);
             break;
         }
         return;

@@ -1,13 +1,20 @@
 /**
- * The live WebSocket protocol (`/api/live/:cameraId?stream=`), typed by hand: the route is
- * not in the OpenAPI document. Server to client: a JSON text message, and after `init` and
- * `fragment` one binary message with the bytes it describes. Client to server: `pause`,
- * `resume`, `ping` only; anything else makes the server close the connection.
+ * The live WebSocket protocol (`/api/live/:cameraId?stream=&transport=`), typed by hand: the
+ * route is not in the OpenAPI document. Server to client: a JSON text message, and after
+ * `init` and `fragment` one binary message with the bytes it describes. Client to server:
+ * `pause`, `resume`, `ping`, and for WebRTC `webrtc-offer` and `mse` (fall back); anything else
+ * makes the server close the connection.
+ *
+ * With `transport=webrtc` the picture goes over WebRTC (H.264 as the camera sends it) and the
+ * socket carries the signalling, the status and `clock` messages; fMP4 follows on the same
+ * socket after `webrtc-failed` from the server or `mse` from the client.
  */
 
 /** What the client asks for: `auto` is the sub-stream where the camera has one. */
 export type StreamChoice = 'auto' | 'main' | 'sub';
 export type StreamKind = 'main' | 'sub';
+/** How the picture travels: WebRTC (lower latency) or fMP4 into Media Source Extensions. */
+export type Transport = 'webrtc' | 'mse';
 
 /** First message: the camera and the stream actually served, and the audited session. */
 export interface CameraMessage {
@@ -17,6 +24,8 @@ export interface CameraMessage {
   name: string;
   stream: StreamKind;
   session: string;
+  /** What the server will do: WebRTC only when asked for and enabled on the server. */
+  transport: Transport;
 }
 
 /** Followed by the init segment (ftyp + moov); each one starts the stream afresh. */
@@ -56,10 +65,42 @@ export interface PongMessage {
   serverMs: number;
 }
 
-export type ServerMessage =
-  CameraMessage | InitMessage | FragmentMessage | StatusMessage | ErrorMessage | PongMessage;
+/** The server's answer to the client's WebRTC offer. */
+export interface WebRtcAnswerMessage {
+  type: 'webrtc-answer';
+  sdp: string;
+}
 
-export type ClientMessage = { type: 'pause' } | { type: 'resume' } | { type: 'ping'; t?: number };
+/** WebRTC is not possible (or was lost): fMP4 follows on this socket. */
+export interface WebRtcFailedMessage {
+  type: 'webrtc-failed';
+  message: string;
+}
+
+/** An RTP timestamp with the server's wall clock when its fragment arrived (WebRTC only). */
+export interface ClockMessage {
+  type: 'clock';
+  rtpTime: number;
+  wallMs: number;
+}
+
+export type ServerMessage =
+  | CameraMessage
+  | InitMessage
+  | FragmentMessage
+  | StatusMessage
+  | ErrorMessage
+  | PongMessage
+  | WebRtcAnswerMessage
+  | WebRtcFailedMessage
+  | ClockMessage;
+
+export type ClientMessage =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'ping'; t?: number }
+  | { type: 'webrtc-offer'; sdp: string }
+  | { type: 'mse' };
 
 /** Close codes of the server: 4xxx mirror HTTP statuses. */
 export const CLOSE_CODES = {
@@ -78,9 +119,15 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
 ]);
 
 /** The WebSocket address of a camera's live stream, same origin as the page. */
-export function liveUrl(cameraId: string, stream: StreamChoice, base = window.location): string {
+export function liveUrl(
+  cameraId: string,
+  stream: StreamChoice,
+  base: { protocol: string; host: string } = window.location,
+  transport: Transport = 'mse',
+): string {
   const scheme = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${base.host}/api/live/${encodeURIComponent(cameraId)}?stream=${stream}`;
+  const query = `?stream=${stream}${transport === 'webrtc' ? '&transport=webrtc' : ''}`;
+  return `${scheme}//${base.host}/api/live/${encodeURIComponent(cameraId)}${query}`;
 }
 
 type Json = Record<string, unknown>;
@@ -116,6 +163,7 @@ export function parseServerMessage(text: string): ServerMessage | null {
             name: m.name,
             stream: m.stream,
             session: m.session,
+            transport: m.transport === 'webrtc' ? 'webrtc' : 'mse',
           }
         : null;
     case 'init':
@@ -137,6 +185,14 @@ export function parseServerMessage(text: string): ServerMessage | null {
     case 'pong':
       return isNumber(m.serverMs)
         ? { type: 'pong', t: isNumber(m.t) ? m.t : null, serverMs: m.serverMs }
+        : null;
+    case 'webrtc-answer':
+      return isString(m.sdp) ? { type: 'webrtc-answer', sdp: m.sdp } : null;
+    case 'webrtc-failed':
+      return { type: 'webrtc-failed', message: isString(m.message) ? m.message : 'WebRTC' };
+    case 'clock':
+      return isNumber(m.rtpTime) && isNumber(m.wallMs)
+        ? { type: 'clock', rtpTime: m.rtpTime, wallMs: m.wallMs }
         : null;
     default:
       return null;

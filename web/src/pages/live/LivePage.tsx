@@ -1,5 +1,6 @@
 import { Button } from 'design-react-kit';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -36,6 +37,9 @@ export function LivePage() {
   const preference = useWallPreference();
   const { wall, update } = preference;
   const pageVisible = usePageVisible();
+  // `?transport=mse` keeps every tile on the WebSocket (diagnosis, measurement).
+  const [search] = useSearchParams();
+  const transport = search.get('transport') === 'mse' ? 'mse' : 'auto';
   const [selected, setSelected] = useState<number | null>(null);
   const [fullscreenSlot, setFullscreenSlot] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -186,6 +190,7 @@ export function LivePage() {
                   onFullscreen={onFullscreen}
                   onFullscreenError={onFullscreenError}
                   watermark={watermark}
+                  transport={transport}
                 />
               ))}
             </div>

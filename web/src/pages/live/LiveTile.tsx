@@ -23,6 +23,7 @@ interface LiveTileProps {
   onFullscreen: (slot: number, on: boolean) => void;
   onFullscreenError: (detail: string) => void;
   watermark?: string | null;
+  transport?: 'auto' | 'mse';
 }
 
 /** Whether the element is at least partly in the viewport (streams pause when it is not). */
@@ -56,6 +57,7 @@ export function LiveTile({
   onFullscreen,
   onFullscreenError,
   watermark,
+  transport,
 }: LiveTileProps) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -139,6 +141,7 @@ export function LiveTile({
           active={allowed && (inView || fullscreen)}
           onStatus={(s) => setState(s.state)}
           watermark={watermark}
+          transport={transport}
           actions={
             <>
               <button
