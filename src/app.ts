@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { loadOrCreateSecretKey, SecretBox } from './platform/crypto/secret-box.js';
 import { dialectOf, openDatabase, type Db } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { NotFound } from './platform/errors.js';
 import { createHttpServer, type App } from './platform/http/server.js';
 import { serveWebApp } from './platform/http/web.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
@@ -59,6 +60,8 @@ import type { Mailboxes } from './modules/requests/mailboxes.js';
 import { createRequestsModule, type RequestsModule } from './modules/requests/requests.module.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import type { RequestsService } from './modules/requests/requests.service.js';
+import { createEvidenceModule, type EvidenceModule } from './modules/evidence/evidence.module.js';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { SearchService } from './modules/search/search.service.js';
 import { ThumbnailSigner } from './modules/search/thumbnail-token.js';
@@ -100,6 +103,8 @@ export interface Core {
   requestsModule: RequestsModule;
   intake: IntakeService;
   search: SearchService;
+  /** Acquisitions, the evidence register and the installation's signing key. */
+  evidence: EvidenceModule;
   outbox: Outbox;
   /** The intake's mailboxes (built-in SMTP receiver, IMAP): started by `serve`. */
   mailboxes: Mailboxes;
@@ -313,6 +318,41 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     },
   });
   const { requests, intake, mailboxes } = requestsModule;
+  const evidence = createEvidenceModule({
+    db,
+    audit,
+    clock,
+    cameras,
+    holds,
+    storage,
+    queue,
+    log,
+    dataDir: config.dataDir,
+    requests: {
+      find: (idOrNumber) =>
+        requests.get(idOrNumber).then(
+          (r) => ({ id: r.id, number: r.number }),
+          (err: unknown) => {
+            if (err instanceof NotFound) return null;
+            throw err;
+          },
+        ),
+      fulfilled: async (actor, requestId, evidenceNumber) => {
+        const by = { actor, userId: actor.userId, name: actor.username ?? 'Vedetta' };
+        const reason = `Filmati acquisiti: reperto ${evidenceNumber}`;
+        const r = await requests.get(requestId);
+        if (r.state === 'ricevuta') {
+          await requestsModule.lifecycle.changeState(by, requestId, {
+            state: 'in_lavorazione',
+            reason,
+          });
+        }
+        if (r.state === 'ricevuta' || r.state === 'in_lavorazione') {
+          await requestsModule.lifecycle.changeState(by, requestId, { state: 'evasa', reason });
+        }
+      },
+    },
+  });
   let guardTimer: NodeJS.Timeout | null = null;
   const guard = () =>
     void retention
@@ -346,6 +386,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     requestsModule,
     intake,
     search,
+    evidence,
     outbox,
     mailboxes,
     async startRecorder() {
@@ -422,6 +463,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   });
   preferencesRoutes(app, core.preferences);
   searchRoutes(app, core.search);
+  evidenceRoutes(app, core.evidence);
   requestsRoutes(app, {
     module: core.requestsModule,
     outbox: core.outbox,

@@ -4,6 +4,7 @@ import * as m0002 from './0002_recording.js';
 import * as m0003 from './0003_preferences.js';
 import * as m0004 from './0004_camera_groups.js';
 import * as m0005 from './0005_requests.js';
+import * as m0006 from './0006_evidence.js';
 import * as m0007 from './0007_request_operations.js';
 
 /**
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_preferences': m0003,
   '0004_camera_groups': m0004,
   '0005_requests': m0005,
+  '0006_evidence': m0006,
   '0007_request_operations': m0007,
 };
 

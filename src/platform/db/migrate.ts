@@ -15,6 +15,9 @@ export async function migrateToLatest(
     provider,
     migrationTableName: 'vedetta_migrations',
     migrationLockTableName: 'vedetta_migrations_lock',
+    // Migration numbers are assigned to parallel work in advance, so a lower number may land
+    // after a higher one was applied (0006 after 0007): apply it rather than refuse to start.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

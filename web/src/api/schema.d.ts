@@ -2715,6 +2715,700 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The installation’s Ed25519 public key that signs evidence manifests */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            /** @description SPKI PEM */
+                            publicKeyPem: string;
+                            /** @description SHA-256 of the DER (SPKI) public key, hex */
+                            fingerprintSha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/acquisitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acquisitions, newest first (queued, running, done, failed) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "running" | "done" | "failed";
+                    requestId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description AQ-YYYY-NNNNNN; the evidence item keeps it */
+                                number: string;
+                                cameraId: string;
+                                cameraCode: string;
+                                from: string;
+                                to: string;
+                                reason: string;
+                                requestId: string | null;
+                                requestNumber: string | null;
+                                caseRef: string | null;
+                                operator: {
+                                    username: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed";
+                                /** @description 0..1 */
+                                progress: number;
+                                /** @description clip | documenti | registrazione */
+                                stage: string | null;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                                attempts: number;
+                                /** @description preservation hold on the window while exporting */
+                                holdId: string | null;
+                                /** @description the registered evidence item, once done */
+                                evidenceId: string | null;
+                                createdAt: string;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Acquire a camera window as evidence: places a hold and queues the export job */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        cameraId: string;
+                        /**
+                         * Format: date-time
+                         * @description start of the window, ISO 8601 with offset
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @description end of the window, ISO 8601 with offset
+                         */
+                        to: string;
+                        /** @description why the footage is acquired (recorded in the verbale and the audit log) */
+                        reason: string;
+                        /** @description request id or number (VS-…) */
+                        requestId?: string;
+                        /** @description case file / protocol reference */
+                        caseRef?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description AQ-YYYY-NNNNNN; the evidence item keeps it */
+                            number: string;
+                            cameraId: string;
+                            cameraCode: string;
+                            from: string;
+                            to: string;
+                            reason: string;
+                            requestId: string | null;
+                            requestNumber: string | null;
+                            caseRef: string | null;
+                            operator: {
+                                username: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 0..1 */
+                            progress: number;
+                            /** @description clip | documenti | registrazione */
+                            stage: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            attempts: number;
+                            /** @description preservation hold on the window while exporting */
+                            holdId: string | null;
+                            /** @description the registered evidence item, once done */
+                            evidenceId: string | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/acquisitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One acquisition with its progress (poll it while the export runs) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or number (AQ-…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description AQ-YYYY-NNNNNN; the evidence item keeps it */
+                            number: string;
+                            cameraId: string;
+                            cameraCode: string;
+                            from: string;
+                            to: string;
+                            reason: string;
+                            requestId: string | null;
+                            requestNumber: string | null;
+                            caseRef: string | null;
+                            operator: {
+                                username: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 0..1 */
+                            progress: number;
+                            /** @description clip | documenti | registrazione */
+                            stage: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            attempts: number;
+                            /** @description preservation hold on the window while exporting */
+                            holdId: string | null;
+                            /** @description the registered evidence item, once done */
+                            evidenceId: string | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/acquisitions/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a failed acquisition again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or number (AQ-…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description AQ-YYYY-NNNNNN; the evidence item keeps it */
+                            number: string;
+                            cameraId: string;
+                            cameraCode: string;
+                            from: string;
+                            to: string;
+                            reason: string;
+                            requestId: string | null;
+                            requestNumber: string | null;
+                            caseRef: string | null;
+                            operator: {
+                                username: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed";
+                            /** @description 0..1 */
+                            progress: number;
+                            /** @description clip | documenti | registrazione */
+                            stage: string | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            attempts: number;
+                            /** @description preservation hold on the window while exporting */
+                            holdId: string | null;
+                            /** @description the registered evidence item, once done */
+                            evidenceId: string | null;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence register: search by camera, request, footage date and text */
+        get: {
+            parameters: {
+                query?: {
+                    cameraId?: string;
+                    /** @description request id or number */
+                    requestId?: string;
+                    /** @description evidence whose footage ends after this */
+                    from?: string;
+                    /** @description evidence whose footage starts before this */
+                    to?: string;
+                    /** @description text: number, reason, camera, case, request, operator */
+                    q?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                cameraId: string;
+                                cameraCode: string;
+                                cameraName: string;
+                                requested: {
+                                    from: string;
+                                    to: string;
+                                };
+                                actual: {
+                                    from: string;
+                                    to: string;
+                                };
+                                reason: string;
+                                requestId: string | null;
+                                requestNumber: string | null;
+                                caseRef: string | null;
+                                operator: {
+                                    username: string;
+                                    name: string;
+                                };
+                                totalBytes: number;
+                                gaps: {
+                                    from: string;
+                                    to: string;
+                                    cause: string;
+                                }[];
+                                manifestSha256: string;
+                                keyFingerprint: string;
+                                retainUntil: string | null;
+                                legalHold: boolean;
+                                legalHoldReason: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One evidence item with files, hashes and chain of custody (the view is recorded) */
+        get: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description id or number (AQ-…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            cameraId: string;
+                            cameraCode: string;
+                            cameraName: string;
+                            requested: {
+                                from: string;
+                                to: string;
+                            };
+                            actual: {
+                                from: string;
+                                to: string;
+                            };
+                            reason: string;
+                            requestId: string | null;
+                            requestNumber: string | null;
+                            caseRef: string | null;
+                            operator: {
+                                username: string;
+                                name: string;
+                            };
+                            totalBytes: number;
+                            gaps: {
+                                from: string;
+                                to: string;
+                                cause: string;
+                            }[];
+                            manifestSha256: string;
+                            keyFingerprint: string;
+                            retainUntil: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            createdAt: string;
+                            files: {
+                                path: string;
+                                kind: string;
+                                bytes: number;
+                                sha256: string;
+                                mediaType: string;
+                            }[];
+                            custody: {
+                                at: string;
+                                /** @description acquire | register | view | download | download_file | retention | … */
+                                action: string;
+                                actor: string | null;
+                                ip: string | null;
+                                reason: string | null;
+                                recipient: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/package.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole package as a ZIP, streamed (the download and its reason are recorded) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description why (chain of custody) */
+                    reason: string;
+                };
+                header?: never;
+                path: {
+                    /** @description id or number (AQ-…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/files/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file of the package by its path (the download and its reason are recorded) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description why (chain of custody) */
+                    reason: string;
+                };
+                header?: never;
+                path: {
+                    /** @description id or number (AQ-…) */
+                    id: string;
+                    "*": string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the evidence’s own retention and legal hold (independent of camera retention) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description id or number (AQ-…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description null: kept until deleted by decision
+                         */
+                        retainUntil: string | null;
+                        legalHold: boolean;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            cameraId: string;
+                            cameraCode: string;
+                            cameraName: string;
+                            requested: {
+                                from: string;
+                                to: string;
+                            };
+                            actual: {
+                                from: string;
+                                to: string;
+                            };
+                            reason: string;
+                            requestId: string | null;
+                            requestNumber: string | null;
+                            caseRef: string | null;
+                            operator: {
+                                username: string;
+                                name: string;
+                            };
+                            totalBytes: number;
+                            gaps: {
+                                from: string;
+                                to: string;
+                                cause: string;
+                            }[];
+                            manifestSha256: string;
+                            keyFingerprint: string;
+                            retainUntil: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests": {
         parameters: {
             query?: never;

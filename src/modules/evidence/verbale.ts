@@ -1,0 +1,171 @@
+import type { Readable } from 'node:stream';
+import {
+  createPdfDocument,
+  numberPages,
+  type PdfDocument,
+} from '../../platform/pdf/pdf-document.js';
+import { CLOCK_NOTE, EXPORT_PRECISION, type ManifestInput } from './manifest.js';
+import { romeHuman } from './rome-time.js';
+
+const PURPOSE_LABEL: Record<string, string> = {
+  sicurezza_urbana: 'sicurezza urbana',
+  viabilita: 'viabilità',
+  tutela_patrimonio: 'tutela del patrimonio',
+  protezione_civile: 'protezione civile',
+  ambiente: 'ambiente',
+};
+
+const CAUSE_LABEL: Record<string, string> = {
+  camera_offline: 'telecamera non raggiungibile',
+  recorder_down: 'registratore fermo',
+  disk: 'disco pieno',
+  error: 'errore di registrazione',
+  deleted: 'filmati cancellati',
+  not_recorded: 'non registrato',
+};
+
+const when = (ms: number) => `${romeHuman(ms)} (UTC ${new Date(ms).toISOString()})`;
+const mb = (bytes: number) =>
+  `${(bytes / 1024 / 1024).toLocaleString('it-IT', { maximumFractionDigits: 2 })} MB`;
+
+function heading(doc: PdfDocument, text: string): void {
+  doc.moveDown(0.8).font('bold').fontSize(11).fillColor('#003366').text(text).fillColor('black');
+  doc.moveDown(0.2).font('regular').fontSize(9.5);
+}
+
+function field(doc: PdfDocument, label: string, value: string): void {
+  doc
+    .font('bold')
+    .text(`${label}: `, { continued: true })
+    .font('regular')
+    .text(value || '—');
+}
+
+/**
+ * The acquisition report (verbale di acquisizione, E3) in Italian: every field of the
+ * manifest, every file with its SHA-256, the signing key, and room for the signatures.
+ * Returned as a PDF stream (the caller stores and hashes it as it is written).
+ */
+export function renderVerbale(m: ManifestInput): Readable {
+  const doc = createPdfDocument({
+    title: `Verbale di acquisizione ${m.number}`,
+    author: 'Vedetta',
+    subject: 'Verbale di acquisizione di immagini di videosorveglianza',
+  });
+  doc.font('bold').fontSize(10).text('POLIZIA LOCALE — CENTRALE OPERATIVA', { align: 'center' });
+  doc.moveDown(0.5).fontSize(15).text('VERBALE DI ACQUISIZIONE DI IMMAGINI', { align: 'center' });
+  doc
+    .fontSize(10)
+    .font('regular')
+    .text('da sistema di videosorveglianza cittadino', { align: 'center' });
+  doc.moveDown(0.3).font('bold').fontSize(12).text(`N. ${m.number}`, { align: 'center' });
+  doc.font('regular').fontSize(9.5);
+
+  doc
+    .moveDown(1)
+    .text(
+      `Il giorno ${romeHuman(m.createdAt).split(' ')[0]} alle ore ${romeHuman(m.createdAt).split(' ')[1]}, ` +
+        `presso la Centrale Operativa, l’operatore ${m.operator.name} (utente ${m.operator.username}) ` +
+        'ha proceduto all’estrazione delle immagini registrate dal sistema di videosorveglianza ' +
+        'indicate di seguito, con copia integrale e senza ricodifica dei dati originali, ' +
+        'calcolando per ciascun file l’impronta SHA-256 durante la scrittura (L. 48/2008: ' +
+        'conservazione dei dati originali e immodificabilità della copia).',
+      { align: 'justify' },
+    );
+
+  heading(doc, '1. Motivo e riferimenti');
+  field(doc, 'Motivo dell’acquisizione', m.reason);
+  field(doc, 'Richiesta', m.request ? m.request.number : 'nessuna');
+  field(doc, 'Fascicolo / riferimento', m.caseRef ?? '');
+
+  heading(doc, '2. Telecamera');
+  field(doc, 'Codice', m.camera.code);
+  field(doc, 'Denominazione', m.camera.name);
+  field(doc, 'Indirizzo', m.camera.address);
+  field(
+    doc,
+    'Coordinate',
+    m.camera.latitude !== null && m.camera.longitude !== null
+      ? `${m.camera.latitude.toFixed(6)}, ${m.camera.longitude.toFixed(6)}`
+      : 'non indicate',
+  );
+  field(doc, 'Finalità', PURPOSE_LABEL[m.camera.purpose] ?? m.camera.purpose);
+
+  heading(doc, '3. Periodo');
+  field(doc, 'Richiesto dalle', when(m.requested.from));
+  field(doc, 'Richiesto alle', when(m.requested.to));
+  field(doc, 'Effettivo dalle', when(m.actual.from));
+  field(doc, 'Effettivo alle', when(m.actual.to));
+  doc.moveDown(0.3).fontSize(8.5).text(`Precisione: ${EXPORT_PRECISION}`, { align: 'justify' });
+  doc.moveDown(0.2).text(`Orologio: ${CLOCK_NOTE}`, { align: 'justify' }).fontSize(9.5);
+  if (m.gaps.length === 0) {
+    doc.moveDown(0.3).text('Interruzioni della registrazione nel periodo: nessuna.');
+  } else {
+    doc
+      .moveDown(0.3)
+      .font('bold')
+      .text('Interruzioni della registrazione nel periodo:')
+      .font('regular');
+    for (const g of m.gaps) {
+      doc.text(
+        `• dalle ${romeHuman(g.from)} alle ${romeHuman(g.to)}: ${CAUSE_LABEL[g.cause] ?? g.cause}`,
+      );
+    }
+  }
+
+  heading(doc, '4. File acquisiti e impronte SHA-256');
+  for (const f of m.files) {
+    doc.font('bold').fontSize(8.5).text(`${f.path}`, { continued: true });
+    doc
+      .font('regular')
+      .text(
+        `  (${mb(f.bytes)}${f.from !== undefined && f.to !== undefined ? `, ${romeHuman(f.from)} – ${romeHuman(f.to)}` : ''})`,
+      );
+    doc.font('mono').fontSize(7.5).text(f.sha256).font('regular').fontSize(9.5);
+  }
+  doc
+    .moveDown(0.4)
+    .fontSize(8.5)
+    .text(
+      'Il file manifest.json, firmato con la chiave Ed25519 dell’installazione (manifest.sig), ' +
+        'riporta gli stessi dati; SHA256SUMS contiene le impronte di tutti i file del pacchetto. ' +
+        'Le istruzioni per la verifica con strumenti standard sono nel file LEGGIMI.txt.',
+      { align: 'justify' },
+    );
+  field(doc, 'Impronta SHA-256 della chiave pubblica', '');
+  doc.font('mono').fontSize(7.5).text(m.publicKeyFingerprint).font('regular').fontSize(9.5);
+  field(doc, 'Software', `Vedetta ${m.softwareVersion}`);
+
+  heading(doc, '5. Firme');
+  doc.text('Letto, confermato e sottoscritto.');
+  doc.moveDown(1.5);
+  const left = doc.page.margins.left;
+  const width = (doc.page.width - left - doc.page.margins.right) / 2 - 12;
+  if (doc.y > doc.page.height - 200) doc.addPage();
+  const top = doc.y;
+  const box = (x: number, title: string, name: string) => {
+    doc.font('bold').text(title, x, top, { width });
+    doc.font('regular').text(name, x, doc.y, { width });
+    doc
+      .moveTo(x, top + 70)
+      .lineTo(x + width, top + 70)
+      .stroke();
+    doc
+      .fontSize(8)
+      .text('(firma)', x, top + 74, { width, align: 'center' })
+      .fontSize(9.5);
+  };
+  box(left, 'L’operatore che ha eseguito l’acquisizione', m.operator.name);
+  box(left + width + 24, 'L’ufficiale di polizia giudiziaria / il responsabile', '');
+  doc.x = left;
+  doc.y = top + 100;
+  doc.text('Per ricevuta (nome, qualifica, data):', left, doc.y);
+  doc
+    .moveTo(left, doc.y + 40)
+    .lineTo(left + 2 * width + 24, doc.y + 40)
+    .stroke();
+
+  numberPages(doc, (n, of) => `Verbale di acquisizione ${m.number} — pagina ${n} di ${of}`);
+  doc.end();
+  return doc;
+}

@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+
+/** Where Debian's fonts-dejavu-core puts DejaVu (installed by vedetta.sh). */
+export const DEJAVU_DIR = process.env.VEDETTA_FONT_DIR ?? '/usr/share/fonts/truetype/dejavu';
+
+export const FONTS = {
+  regular: 'DejaVuSans.ttf',
+  bold: 'DejaVuSans-Bold.ttf',
+  mono: 'DejaVuSansMono.ttf',
+} as const;
+export type FontName = keyof typeof FONTS;
+
+/**
+ * An A4 PDF document with DejaVu embedded (accents, €, typographic quotes), so that reports
+ * print the same everywhere. Fails clearly when the fonts are missing, instead of falling
+ * back to a standard font that cannot write Italian.
+ */
+export function createPdfDocument(meta: { title: string; author: string; subject?: string }) {
+  for (const file of Object.values(FONTS)) {
+    if (!existsSync(path.join(DEJAVU_DIR, file))) {
+      throw new Error(
+        `font ${file} mancante in ${DEJAVU_DIR}: installare fonts-dejavu-core (./vedetta.sh start lo fa)`,
+      );
+    }
+  }
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: { Title: meta.title, Author: meta.author, Subject: meta.subject ?? meta.title },
+    bufferPages: true,
+    autoFirstPage: true,
+  });
+  for (const [name, file] of Object.entries(FONTS))
+    doc.registerFont(name, path.join(DEJAVU_DIR, file));
+  doc.font('regular');
+  return doc;
+}
+
+export type PdfDocument = ReturnType<typeof createPdfDocument>;
+
+/** Writes "Pagina N di M" at the foot of every page (needs bufferPages). */
+export function numberPages(doc: PdfDocument, label: (n: number, of: number) => string): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#555555')
+      .text(label(i + 1, range.count), doc.page.margins.left, doc.page.height - 36, {
+        width: doc.page.width - doc.page.margins.left - doc.page.margins.right,
+        align: 'center',
+      });
+    doc.page.margins.bottom = bottom;
+  }
+}
