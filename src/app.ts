@@ -43,6 +43,7 @@ import { LiveHub } from './modules/live/live-hub.js';
 import { liveRoutes } from './modules/live/live.routes.js';
 import { LiveService } from './modules/live/live.service.js';
 import { OnDemandSources } from './modules/live/on-demand-sources.js';
+import { RecorderTaps } from './modules/live/recorder-taps.js';
 import { preferencesRoutes, PreferencesService } from './modules/preferences/preferences.js';
 import { HoldRepository } from './modules/recording/hold.repository.js';
 import { HoldsService } from './modules/recording/holds.service.js';
@@ -224,12 +225,17 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       backoffMs: [1000, 2000, 4000, 8000, 15_000, 30_000],
       liveFragmentMs: config.liveFragmentMs,
     },
-    live: liveHub,
+  });
+  const liveTaps = new RecorderTaps({
+    hub: liveHub,
+    log: log.child({ component: 'live' }),
+    position: (id) => recording.livePosition(id),
   });
   const live = new LiveService({
     db,
     hub: liveHub,
     sources: liveSources,
+    taps: liveTaps,
     cameras,
     isRecording: (id) => recording.isRecording(id),
     audit,
@@ -401,6 +407,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       await mailboxes.stop();
       outbox.close();
       await recording.stop();
+      liveTaps.close();
       await liveSources.close();
       await demo.stop();
       await worker.stop();

@@ -18,7 +18,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { HoldsPage } from './pages/recordings/HoldsPage';
 import { RecordingsLayout } from './pages/recordings/RecordingsLayout';
 import { RecordingsPage } from './pages/recordings/RecordingsPage';
+import { NewRequestPage } from './pages/requests/NewRequestPage';
 import { RequestDetailPage } from './pages/requests/RequestDetailPage';
+import { RequestsLayout } from './pages/requests/RequestsLayout';
 import { RequestsQueuePage } from './pages/requests/RequestsQueuePage';
 import { SetupPage } from './pages/SetupPage';
 import { area, type AreaId } from './session/areas';
@@ -62,11 +64,28 @@ export function App() {
           <Route
             path="richieste"
             element={
-              <RequirePermission anyOf={['request.read']}>
-                <RequestsQueuePage />
-              </RequirePermission>
+              <Guarded id="requests">
+                <RequestsLayout />
+              </Guarded>
             }
-          />
+          >
+            <Route
+              index
+              element={
+                <RequirePermission anyOf={['request.read']}>
+                  <RequestsQueuePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="nuova"
+              element={
+                <RequirePermission anyOf={['request.create']}>
+                  <NewRequestPage />
+                </RequirePermission>
+              }
+            />
+          </Route>
           <Route
             path="richieste/:id"
             element={

@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/log/logger.js';
 import {
   Fmp4Reader,
+  type Fmp4Part,
   type InitSegment,
   type MediaFragment,
 } from '../../platform/mp4/fmp4-reader.js';
@@ -40,9 +41,10 @@ class Channel {
 
 /**
  * Fan-out of live fragmented MP4 from one upstream per camera stream to any number of
- * viewers. The recorder's ffmpeg (main stream) or an on-demand one (sub-stream) pushes raw
- * bytes; the hub splits them into the init segment and fragments, keeps the current GOP and
- * sends each viewer the init, then fragments from a keyframe on.
+ * viewers. A recorder tap (main stream of a recorded camera: the segment being written)
+ * pushes parts, an on-demand ffmpeg (sub-stream, unrecorded camera) pushes raw bytes that the
+ * hub splits into the init segment and fragments; the hub keeps the current GOP and sends each
+ * viewer the init, then fragments from a keyframe on.
  */
 export class LiveHub {
   private readonly channels = new Map<string, Channel>();
@@ -62,15 +64,9 @@ export class LiveHub {
   /** Raw bytes from an upstream ffmpeg; `source` identifies the run (a new one resets). */
   feed(cameraId: string, kind: StreamKind, source: string, chunk: Buffer): void {
     const c = this.channel(cameraId, kind);
-    if (c.source !== source) {
-      c.source = source;
-      c.reader = new Fmp4Reader();
-      c.broken = false;
-      c.init = null;
-      c.gop = [];
-      c.gopBytes = 0;
-    }
-    if (c.broken || !c.reader) return;
+    this.adopt(c, source);
+    if (c.broken) return;
+    c.reader ??= new Fmp4Reader();
     let parts;
     try {
       parts = c.reader.push(chunk);
@@ -83,6 +79,31 @@ export class LiveHub {
       );
       return;
     }
+    this.feedParts(cameraId, kind, source, parts);
+  }
+
+  /** A new upstream run replaces the previous one: its state is dropped. */
+  private adopt(c: Channel, source: string): void {
+    if (c.source === source) return;
+    c.source = source;
+    c.reader = null;
+    c.broken = false;
+    c.init = null;
+    c.gop = [];
+    c.gopBytes = 0;
+  }
+
+  /**
+   * Parts already split (the recorder taps read them from the segment being written). The last
+   * fragment of a batch arrived now; earlier ones (a GOP read at once when a tap opens) are
+   * stamped back by their distance on the media timeline.
+   */
+  feedParts(cameraId: string, kind: StreamKind, source: string, parts: Fmp4Part[]): void {
+    const c = this.channel(cameraId, kind);
+    this.adopt(c, source);
+    const now = this.d.clock.now();
+    let lastDecodeTime = 0;
+    for (const p of parts) if (p.kind === 'fragment') lastDecodeTime = p.decodeTime;
     for (const part of parts) {
       if (part.kind === 'init') {
         c.init = part;
@@ -93,20 +114,13 @@ export class LiveHub {
         continue;
       }
       if (!c.init) continue;
-      if (c.viewers.size === 0) {
-        // Nobody watches: keep nothing, copy nothing (this runs for every recorded camera).
-        // The next viewer starts at the next keyframe, at most one GOP away.
-        c.gop = [];
-        c.gopBytes = 0;
-        continue;
-      }
       const f: LiveFragment = {
         kind: 'fragment',
         data: part.data,
         keyframe: part.keyframe,
         decodeTime: part.decodeTime,
         mediaTime: part.decodeTime / c.init.timescale,
-        wallMs: this.d.clock.now(),
+        wallMs: now - Math.round(((lastDecodeTime - part.decodeTime) / c.init.timescale) * 1000),
       };
       if (f.keyframe || c.gop.length >= MAX_GOP_FRAGMENTS || c.gopBytes > MAX_GOP_BYTES) {
         c.gop = [];

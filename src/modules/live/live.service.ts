@@ -10,6 +10,7 @@ import type { Camera } from '../cameras/camera.schemas.js';
 import type { CamerasService } from '../cameras/cameras.service.js';
 import type { LiveHub, LiveViewer, StreamKind } from './live-hub.js';
 import type { OnDemandSources } from './on-demand-sources.js';
+import type { RecorderTaps } from './recorder-taps.js';
 
 export type StreamChoice = 'auto' | 'main' | 'sub';
 
@@ -28,8 +29,8 @@ export interface LiveSession {
 
 /**
  * Live observation (osservazione in diretta): opens audited viewing sessions (L1: user,
- * camera, start, end) on the hub, fed by the recorder for main streams it records and by
- * on-demand ffmpeg otherwise.
+ * camera, start, end) on the hub, fed by a tap on the recording for main streams that are
+ * recorded and by on-demand ffmpeg otherwise.
  */
 export class LiveService {
   constructor(
@@ -37,6 +38,8 @@ export class LiveService {
       db: Db;
       hub: LiveHub;
       sources: OnDemandSources;
+      /** Follows the segment a recorder is writing (main streams of recorded cameras). */
+      taps: Pick<RecorderTaps, 'acquire'>;
       cameras: CamerasService;
       isRecording: (cameraId: string) => boolean;
       audit: AuditService;
@@ -75,7 +78,7 @@ export class LiveService {
       const target = await this.d.cameras.recordingTarget(camera.id);
       const url = kind === 'sub' ? target.subUrl : target.url;
       if (url) release = this.d.sources.acquire(camera.id, kind, url);
-    }
+    } else release = this.d.taps.acquire(camera.id);
     let ended = false;
     const session: LiveSession = {
       id,

@@ -6,7 +6,11 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../platform/clock.js';
 import { classifyFailure, type RecorderFailure } from '../../platform/ffmpeg/failure.js';
-import { buildRecordArgs, parseSegmentListLine } from '../../platform/ffmpeg/record-args.js';
+import {
+  buildRecordArgs,
+  parseSegmentListLine,
+  segmentFileName,
+} from '../../platform/ffmpeg/record-args.js';
 import { stopInStages } from '../../platform/ffmpeg/stop-process.js';
 import type { Logger } from '../../platform/log/logger.js';
 import { redactUrlCredentials } from '../../platform/log/redact.js';
@@ -30,10 +34,20 @@ export interface RecorderHandlers {
    * it. `startMs` is where it must begin: the end of the last finished segment of the run.
    */
   leftover(cameraId: string, runId: string, file: string, startMs: number | null): Promise<void>;
-  /** Live fragmented MP4 from the same ffmpeg (only with `liveFragmentMs`). Must not throw. */
-  live?(runId: string, chunk: Buffer): void;
-  /** The live stream of a run ended. */
-  liveEnded?(runId: string, message: string | null): void;
+}
+
+/** Where a run is writing now: live view follows this file as it grows. */
+export interface RecorderPosition {
+  runId: string;
+  /** Absolute path of the segment file being written. */
+  file: string;
+  /** Its number in the run, 0 first. */
+  index: number;
+  /**
+   * Stream time (seconds) where it starts. Each segment's timestamps restart near zero
+   * (`-reset_timestamps`): adding this joins them into one timeline. 0 for the first.
+   */
+  startSeconds: number;
 }
 
 export interface RecorderOptions {
@@ -44,8 +58,8 @@ export interface RecorderOptions {
   socketTimeoutSeconds: number;
   /** Without a finished segment for this long, ffmpeg is stopped as stalled. */
   stallMs: number;
-  /** Also produce a live stream, cut into fragments of this length. */
-  liveFragmentMs?: number;
+  /** Fragments of this length, flushed at once, so that live view can follow the file. */
+  fragmentMs?: number;
   ffmpegPath?: string;
   clock: Clock;
   log: Logger;
@@ -76,6 +90,9 @@ export class CameraRecorderRun {
   private offsets: number[] = [];
   private segments = 0;
   private lastEndMs: number | null = null;
+  /** Stream time (seconds) where the last finished segment ended. */
+  private lastEndStream: number | null = null;
+  private exited = false;
   private lastProgressAt = 0;
   private stoppedBy: 'stalled' | 'request' | 'abort' | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -106,14 +123,11 @@ export class CameraRecorderRun {
       spoolDir: this.spoolDir,
       segmentSeconds: this.o.segmentSeconds,
       socketTimeoutSeconds: this.o.socketTimeoutSeconds,
-      liveFragmentMs: this.o.liveFragmentMs,
+      fragmentMs: this.o.fragmentMs,
     });
-    const live = Boolean(this.o.liveFragmentMs) && this.o.handlers.live !== undefined;
     const child = spawn(this.o.ffmpegPath ?? 'ffmpeg', args, {
-      stdio: ['pipe', live ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'ignore', 'pipe', 'pipe'],
     });
-    // Always drained: a live stream nobody reads must never block the recording.
-    child.stdout?.on('data', (chunk: Buffer) => this.o.handlers.live?.(this.runId, chunk));
     this.child = child;
     this.lastProgressAt = this.o.clock.now();
     let spawnError: Error | null = null;
@@ -137,13 +151,18 @@ export class CameraRecorderRun {
         if (this.stderrTail.length > 30) this.stderrTail.shift();
       });
     }
-    this.watchdog = setInterval(() => {
-      if (this.o.clock.now() - this.lastProgressAt > this.o.stallMs && !this.stoppedBy) {
-        this.o.log.warn({ camera: this.o.cameraId }, 'recorder stalled: stopping ffmpeg');
-        this.stoppedBy = 'stalled';
-        void stopInStages(child);
-      }
-    }, 1000);
+    this.watchdog = setInterval(
+      () => {
+        if (this.o.clock.now() - this.lastProgressAt > this.o.stallMs && !this.stoppedBy) {
+          this.o.log.warn({ camera: this.o.cameraId }, 'recorder stalled: stopping ffmpeg');
+          this.stoppedBy = 'stalled';
+          void stopInStages(child);
+        }
+        // A quarter of the stall time: a stall is caught within 1.25 times it, and a hundred
+        // cameras do not wake the process a hundred times a second.
+      },
+      Math.max(250, Math.min(5000, this.o.stallMs / 4)),
+    );
     this.watchdog.unref();
 
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
@@ -153,8 +172,8 @@ export class CameraRecorderRun {
         } else child.once('close', (code, signal) => resolve({ code, signal }));
       },
     );
+    this.exited = true;
     clearInterval(this.watchdog);
-    if (live) this.o.handlers.liveEnded?.(this.runId, null);
     await this.chain;
     await this.collectLeftovers();
     if (spawnError) {
@@ -193,6 +212,17 @@ export class CameraRecorderRun {
   /** For tests: kills ffmpeg outright, as a crash would. */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
     this.child?.kill(signal);
+  }
+
+  /** The segment ffmpeg is writing now; null before it started or once it has ended. */
+  position(): RecorderPosition | null {
+    if (!this.child?.pid || this.exited) return null;
+    return {
+      runId: this.runId,
+      file: path.join(this.spoolDir, segmentFileName(this.segments)),
+      index: this.segments,
+      startSeconds: this.lastEndStream ?? 0,
+    };
   }
 
   get stopRequested(): boolean {
@@ -235,6 +265,7 @@ export class CameraRecorderRun {
     };
     this.segments++;
     this.lastEndMs = seg.endMs;
+    this.lastEndStream = entry.end;
     this.chain = this.chain
       .then(() => this.o.handlers.segment(seg))
       .catch((err: unknown) => {

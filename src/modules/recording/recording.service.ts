@@ -7,7 +7,11 @@ import type { Logger } from '../../platform/log/logger.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AlarmsService } from '../alarms/alarms.service.js';
 import type { CamerasService, RecordingTarget } from '../cameras/cameras.service.js';
-import { CameraRecorderRun, type FinishedSegment } from './camera-recorder.js';
+import {
+  CameraRecorderRun,
+  type FinishedSegment,
+  type RecorderPosition,
+} from './camera-recorder.js';
 import { segmentKey } from './segment-key.js';
 import { SpoolRecovery } from './spool-recovery.js';
 import type { GapCause } from './recording.tables.js';
@@ -21,15 +25,9 @@ export interface RecordingSettings {
   stallMs: number;
   /** Delays between restarts of a failing camera, the last one repeating. */
   backoffMs: number[];
-  /** Fragment length of the live stream the recorder also produces; 0: none. */
+  /** Fragment length inside segments: live view follows the file being written. */
   liveFragmentMs?: number;
   ffmpegPath?: string;
-}
-
-/** Where the recorder's live stream goes (the live module's hub). */
-export interface LiveSink {
-  feed(cameraId: string, kind: 'main', source: string, chunk: Buffer): void;
-  ended(cameraId: string, kind: 'main', source: string, message: string | null): void;
 }
 
 interface Deps {
@@ -42,7 +40,6 @@ interface Deps {
   log: Logger;
   settings: RecordingSettings;
   probe?: (file: string) => Promise<MediaInfo>;
-  live?: LiveSink;
 }
 
 interface Slot {
@@ -152,6 +149,11 @@ export class RecordingService {
     return Boolean(this.slots.get(cameraId)?.run);
   }
 
+  /** Where the camera's recorder is writing now (live view follows it); null when it is not. */
+  livePosition(cameraId: string): RecorderPosition | null {
+    return this.slots.get(cameraId)?.run?.position() ?? null;
+  }
+
   /** For tests and diagnostics: the ffmpeg of a camera's current run. */
   currentRun(cameraId: string): CameraRecorderRun | null {
     return this.slots.get(cameraId)?.run ?? null;
@@ -248,15 +250,13 @@ export class RecordingService {
         socketTimeoutSeconds: this.d.settings.socketTimeoutSeconds,
         stallMs: this.d.settings.stallMs,
         ffmpegPath: this.d.settings.ffmpegPath,
-        liveFragmentMs: this.d.live ? this.d.settings.liveFragmentMs : undefined,
+        fragmentMs: this.d.settings.liveFragmentMs,
         clock: this.d.clock,
         log: this.d.log,
         handlers: {
           segment: (seg) => this.ingest(slot, seg),
           leftover: (cameraId, runId, file, startMs) =>
             this.spool.salvage(cameraId, runId, file, startMs),
-          live: (runId, chunk) => this.d.live?.feed(target.id, 'main', runId, chunk),
-          liveEnded: (runId, message) => this.d.live?.ended(target.id, 'main', runId, message),
         },
       });
       slot.run = run;

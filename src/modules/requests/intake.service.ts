@@ -17,6 +17,7 @@ import type { IntakeMessage } from './requests.schemas.js';
 import type { RequestPreservation } from './request-preservation.service.js';
 import { SYSTEM_REQUEST_ACTOR, type RequestActor, type RequestFields } from './request-record.js';
 import type { RequestsService } from './requests.service.js';
+import type { StreetsService } from './streets.service.js';
 
 /** Problems that leave nothing usable to read: the message waits in quarantine for a person. */
 const UNUSABLE = new Set([
@@ -144,6 +145,7 @@ export class IntakeService {
       clock: Clock;
       requests: RequestsService;
       preservation: RequestPreservation;
+      streets: StreetsService;
       log: Logger;
       settings: IntakeSettings;
     },
@@ -271,6 +273,8 @@ export class IntakeService {
     }
 
     const fields = fieldsOf(parsed, sender);
+    // The street register places a street the message names without coordinates.
+    if (fields.place) fields.place = await this.d.streets.resolve(fields.place);
     let requestId = '';
     let number = '';
     try {

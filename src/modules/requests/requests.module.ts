@@ -15,6 +15,8 @@ import { RequestPreservation } from './request-preservation.service.js';
 import { RequestJournal, type RequestSettings } from './request-record.js';
 import { RequestsRepository } from './requests.repository.js';
 import { RequestsService } from './requests.service.js';
+import { StreetsRepository } from './streets.repository.js';
+import { StreetsService } from './streets.service.js';
 
 /** The footage requests capability, assembled (called by the composition root). */
 export interface RequestsModule {
@@ -24,6 +26,7 @@ export interface RequestsModule {
   notices: RequestNotices;
   intake: IntakeService;
   mailboxes: Mailboxes;
+  streets: StreetsService;
 }
 
 export function createRequestsModule(d: {
@@ -44,6 +47,7 @@ export function createRequestsModule(d: {
   const repo = new RequestsRepository(db);
   const intakeRepo = new IntakeRepository(db);
   const journal = new RequestJournal(repo, clock);
+  const streets = new StreetsService({ db, repo: new StreetsRepository(db), audit, clock });
   const notices = new RequestNotices({ outbox: d.outbox, settings: d.settings });
   const preservation = new RequestPreservation({
     db,
@@ -64,6 +68,7 @@ export function createRequestsModule(d: {
     clock,
     holds: d.holds,
     preservation,
+    streets,
     intakeInfo: (id) => intake.info(id),
   });
   const lifecycle = new RequestLifecycle({
@@ -84,6 +89,7 @@ export function createRequestsModule(d: {
     clock,
     requests,
     preservation,
+    streets,
     log: d.log.child({ component: 'intake' }),
     settings: d.intakeSettings,
   });
@@ -94,5 +100,5 @@ export function createRequestsModule(d: {
     log: d.log.child({ component: 'mailbox' }),
     settings: d.mailboxSettings,
   });
-  return { requests, lifecycle, preservation, notices, intake, mailboxes };
+  return { requests, lifecycle, preservation, notices, intake, mailboxes, streets };
 }

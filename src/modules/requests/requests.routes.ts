@@ -16,6 +16,7 @@ import {
   RequestSummarySchema,
   UpdateFieldsSchema,
 } from './requests.schemas.js';
+import { requestOperationsRoutes } from './request-operations.routes.js';
 import type { RequestActor } from './request-record.js';
 import type { RequestsModule } from './requests.module.js';
 
@@ -38,6 +39,7 @@ export function requestsRoutes(
   { module: m, outbox }: { module: RequestsModule; outbox: Outbox },
 ): void {
   const deps = { ...m, outbox };
+  requestOperationsRoutes(app, m);
   app.get(
     '/api/requests',
     {
@@ -90,8 +92,13 @@ export function requestsRoutes(
         response: { 201: RequestDetailSchema },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await deps.requests.create(by(requireAuth(req)), req.body)),
+    async (req, reply) => {
+      const auth = requireAuth(req);
+      const selfService = !auth.permissions.has('request.process');
+      return reply
+        .status(201)
+        .send(await deps.requests.create(by(auth), req.body, { selfService }));
+    },
   );
 
   app.post(

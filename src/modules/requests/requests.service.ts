@@ -16,6 +16,7 @@ import {
   type RequestJournal,
 } from './request-record.js';
 import type { RequestRow, RequestsRepository } from './requests.repository.js';
+import type { StreetsService } from './streets.service.js';
 import type {
   NewRequest,
   RequestDetail,
@@ -42,6 +43,7 @@ export class RequestsService {
       clock: Clock;
       holds: HoldsService;
       preservation: RequestPreservation;
+      streets: StreetsService;
       intakeInfo: (intakeId: string) => Promise<RequestDetail['intake']>;
     },
   ) {}
@@ -187,8 +189,19 @@ export class RequestsService {
   /**
    * An officer's form or a request received the previous way, entered by hand: registered,
    * preserved at once and acknowledged like a mailed one (when an address is known).
+   * `selfService`: an officer asking for themselves (no request.process): only the web form,
+   * and the requester is the officer unless named.
    */
-  async create(by: RequestActor, input: NewRequest): Promise<RequestDetail> {
+  async create(
+    by: RequestActor,
+    input: NewRequest,
+    opts: { selfService?: boolean } = {},
+  ): Promise<RequestDetail> {
+    if (opts.selfService && input.channel !== 'form') {
+      throw new ValidationFailed('un agente inserisce le richieste dal modulo web', {
+        field: 'channel',
+      });
+    }
     const from = input.window ? Date.parse(input.window.from) : null;
     const to = input.window ? Date.parse(input.window.to) : null;
     if (from !== null && to !== null && !(to > from)) {
@@ -196,6 +209,7 @@ export class RequestsService {
     }
     const place = input.place;
     const hasPlace = place && (place.street || place.landmark || place.text || place.lat !== null);
+    const resolved = hasPlace ? await this.d.streets.resolve(place) : null;
     const row = await this.d.db.transaction().execute((tx) =>
       this.register(tx, by, {
         channel: input.channel,
@@ -203,22 +217,27 @@ export class RequestsService {
         description: input.description,
         eventType: input.eventType,
         window: from !== null && to !== null ? { from, to } : null,
-        place: hasPlace ? place : null,
+        place: resolved,
         references: input.references,
-        requester: input.requester ?? {
-          name: null,
-          email: null,
-          rank: null,
-          badge: null,
-          unit: null,
-          phone: null,
-          type: 'officer',
-        },
+        requester: input.requester
+          ? {
+              ...input.requester,
+              name: input.requester.name ?? (opts.selfService ? by.name : null),
+            }
+          : {
+              name: opts.selfService ? by.name : null,
+              email: null,
+              rank: null,
+              badge: null,
+              unit: null,
+              phone: null,
+              type: 'officer',
+            },
         urgent: input.urgent,
         parse: null,
       }),
     );
-    await this.d.preservation.preserve(row.id, { acknowledge: input.channel === 'form' });
+    await this.d.preservation.preserve(row.id, { acknowledge: true });
     return this.get(row.id);
   }
 }

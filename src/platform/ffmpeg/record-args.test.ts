@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildLiveArgs, buildRecordArgs, parseSegmentListLine } from './record-args.js';
+import {
+  buildLiveArgs,
+  buildRecordArgs,
+  parseSegmentListLine,
+  segmentFileName,
+} from './record-args.js';
 
 describe('buildRecordArgs', () => {
   it('records by stream copy over TCP into fragmented MP4 segments listed on fd 3', () => {
@@ -44,29 +49,26 @@ describe('buildRecordArgs', () => {
   });
 });
 
-describe('live output', () => {
-  it('adds a fragmented-MP4 stream on stdout to the same ffmpeg', () => {
+describe('live view from the recording', () => {
+  it('cuts segments into short fragments flushed at once, with no second output', () => {
     const args = buildRecordArgs({
       inputUrl: 'rtsp://10.0.0.5/live',
       spoolDir: '/s',
       segmentSeconds: 10,
       socketTimeoutSeconds: 10,
-      liveFragmentMs: 200,
+      fragmentMs: 200,
     });
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
-    expect(args.slice(args.indexOf('/s/seg-%06d.mp4') + 1)).toEqual([
-      '-map',
-      '0:v:0',
-      '-c',
-      'copy',
-      '-f',
-      'mp4',
-      '-movflags',
-      '+frag_keyframe+empty_moov+default_base_moof',
-      '-frag_duration',
-      '200000',
-      'pipe:1',
-    ]);
+    expect(args[args.indexOf('-segment_format_options') + 1]).toBe(
+      'movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=200000:flush_packets=1',
+    );
+    expect(args.at(-1)).toBe('/s/seg-%06d.mp4');
+    expect(args).not.toContain('pipe:1');
+  });
+
+  it('names segment files as ffmpeg numbers them', () => {
+    expect(segmentFileName(0)).toBe('seg-000000.mp4');
+    expect(segmentFileName(1234)).toBe('seg-001234.mp4');
   });
 
   it('builds a live-only stream for sub-streams', () => {

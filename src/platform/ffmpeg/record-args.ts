@@ -9,10 +9,13 @@ export interface RecordArgsOptions {
   /** Socket I/O timeout: a camera that stops sending makes ffmpeg exit after this. */
   socketTimeoutSeconds: number;
   /**
-   * Also write the stream as fragmented MP4 on stdout for live viewers, cut every
-   * `fragmentMs`: the one upstream connection feeds both recording and live view.
+   * Cut each segment into fragments of this length (as well as at keyframes) and flush each
+   * fragment to the file as soon as it is complete. Live viewers then read the segment that
+   * is being written (see the live module's recorder taps): the one upstream connection and
+   * the one output feed both recording and live view, and nobody pays for live view while
+   * nobody watches. A crash also loses at most one fragment instead of one GOP.
    */
-  liveFragmentMs?: number;
+  fragmentMs?: number;
 }
 
 /** Output options of a live fragmented-MP4 stream (browsers play it with MSE). */
@@ -35,6 +38,18 @@ export function liveOutputArgs(fragmentMs: number, target = 'pipe:1'): string[] 
 /** The file name pattern of segments in the spool folder; the list on fd 3 names them. */
 export const SEGMENT_PATTERN = 'seg-%06d.mp4';
 
+/** The name ffmpeg gives segment number `index` (0 first) of a run, after SEGMENT_PATTERN. */
+export function segmentFileName(index: number): string {
+  return `seg-${String(index).padStart(6, '0')}.mp4`;
+}
+
+/** The mp4 options of each segment: fragmented, readable while it is being written. */
+export function segmentFormatOptions(fragmentMs?: number): string {
+  const movflags = 'movflags=+frag_keyframe+empty_moov+default_base_moof';
+  if (!fragmentMs) return movflags;
+  return `${movflags}:frag_duration=${Math.round(fragmentMs * 1000)}:flush_packets=1`;
+}
+
 /** Reading one camera: RTSP over TCP, giving up when the socket is silent for the timeout. */
 function rtspInputArgs(inputUrl: string, socketTimeoutSeconds: number): string[] {
   return [
@@ -54,7 +69,8 @@ function rtspInputArgs(inputUrl: string, socketTimeoutSeconds: number): string[]
 /**
  * ffmpeg arguments to record one camera: RTSP over TCP, video only, stream copy (never
  * decoded), cut at keyframes into fragmented MP4 segments so that a crash loses at most the
- * open fragment. Each finished segment is announced on fd 3 as a CSV line
+ * open fragment (with `fragmentMs`, fragments are that short and flushed at once, so live
+ * view can follow the file as it grows). Each finished segment is announced on fd 3 as a CSV line
  * `file,start,end` with stream times in seconds: those, not file names, give the timing.
  * Audio is not recorded: urban-security cameras record pictures only.
  */
@@ -72,7 +88,7 @@ export function buildRecordArgs(o: RecordArgsOptions): string[] {
     '-segment_format',
     'mp4',
     '-segment_format_options',
-    'movflags=+frag_keyframe+empty_moov+default_base_moof',
+    segmentFormatOptions(o.fragmentMs),
     '-reset_timestamps',
     '1',
     '-segment_list',
@@ -80,7 +96,6 @@ export function buildRecordArgs(o: RecordArgsOptions): string[] {
     '-segment_list_type',
     'csv',
     path.join(o.spoolDir, SEGMENT_PATTERN),
-    ...(o.liveFragmentMs ? liveOutputArgs(o.liveFragmentMs) : []),
   ];
 }
 

@@ -146,6 +146,25 @@ export function parseMoof(
   return { keyframe: (firstFlags & NON_SYNC) === 0, decodeTime };
 }
 
+/**
+ * Rewrites the baseMediaDecodeTime (tfdt) of a fragment's first track in place: `data` starts
+ * with the moof box. Used to join segments whose timestamps each restart near zero into one
+ * continuous live timeline. Throws when the fragment has no tfdt or a 32-bit one cannot hold
+ * the value.
+ */
+export function setDecodeTime(data: Buffer, decodeTime: number): void {
+  const moof = readBoxes(data, 0, data.length)[0];
+  if (moof?.type !== 'moof') throw new Error('fragment does not start with moof');
+  const traf = child(data, moof, 'traf');
+  const tfdt = traf ? child(data, traf, 'tfdt') : undefined;
+  if (!tfdt) throw new Error('fragment without tfdt');
+  const p = tfdt.start + tfdt.headerSize;
+  const value = Math.max(0, Math.round(decodeTime));
+  if (data.readUInt8(p) === 1) data.writeBigUInt64BE(BigInt(value), p + 4);
+  else if (value <= 0xffffffff) data.writeUInt32BE(value, p + 4);
+  else throw new Error('decode time too large for a 32-bit tfdt');
+}
+
 /** A media fragment whose bytes are joined only when someone needs them. */
 class Fragment implements MediaFragment {
   readonly kind = 'fragment' as const;

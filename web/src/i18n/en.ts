@@ -1,3 +1,4 @@
+import { requestOpsEn } from './requestOps.en';
 import type { Messages } from './types';
 
 /** English messages: must have exactly the keys of `it.ts` (checked by the type). */
@@ -731,4 +732,5 @@ export const en: Messages = {
       urgent: 'Urgency',
     },
   },
+  requestOps: requestOpsEn,
 };

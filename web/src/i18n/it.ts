@@ -1,3 +1,5 @@
+import { requestOpsIt } from './requestOps.it';
+
 /**
  * Italian messages: the source of truth for translation keys.
  * Placeholders use `{name}` and are filled by `t(key, { name })`.
@@ -747,4 +749,5 @@ export const it = {
       urgent: 'Urgenza',
     },
   },
+  requestOps: requestOpsIt,
 } as const;

@@ -11,6 +11,7 @@ import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
 import { useAuthenticatedSession, usePermissions } from '../../session/context';
 import { useNow } from '../recordings/useNow';
+import { SearchFromRequestButton } from '../search/SearchFromRequestButton';
 import { Countdown } from './Countdown';
 import { HighlightedText } from './HighlightedText';
 import { RequestActions } from './RequestActions';
@@ -98,6 +99,7 @@ export function RequestDetailPage() {
       </p>
       <PageHeader
         title={r ? t('requests.detailTitle', { number: r.number }) : t('requests.title')}
+        actions={r ? <SearchFromRequestButton requestId={r.id} /> : undefined}
       />
       <ErrorAlert error={request.error} />
       {!r && request.loading ? <Loading /> : null}

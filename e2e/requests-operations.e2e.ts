@@ -1,0 +1,152 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { createAdminFromSetupLink, login, type Person } from './support/flows.js';
+
+const ADMIN: Person = {
+  username: 'anna.admin',
+  name: 'Anna Amministratrice',
+  password: 'Torre-Civica-2026!',
+};
+const OPERATOR: Person = {
+  username: 'mario.rossi',
+  name: 'Mario Rossi',
+  password: 'Piazza-Prampolini-7',
+};
+const OFFICER: Person = {
+  username: 'luca.bianchi',
+  name: 'Luca Bianchi',
+  password: 'Via-Emilia-San-Pietro-12',
+};
+
+const CAMERAS = [
+  'code;name;address;latitude;longitude;main_url;enabled;retention_days',
+  'CAM-ESP;Porta San Pietro;Via Emilia San Pietro, Reggio Emilia;44,69716;10,63870;rtsp://10.9.9.1/a;0;3',
+  'CAM-PIA;Viale Piave;Viale Piave, Reggio Emilia;44,69548;10,63420;rtsp://10.9.9.2/a;0;3',
+].join('\n');
+
+/** Screenshots also go where the reviewer looks at them. */
+async function shot(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  mkdirSync('/tmp/shots-req', { recursive: true });
+  copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-req/${name}.png`);
+}
+
+function addUser(server: RunningServer, p: Person, role: string): void {
+  const r = server.cli([
+    'user',
+    'add',
+    '--username',
+    p.username,
+    '--role',
+    role,
+    '--name',
+    p.name,
+    '--password',
+    p.password,
+  ]);
+  vexpect(r.code, r.stderr).toBe(0);
+}
+
+/** A `datetime-local` value for yesterday at hh:mm, in the browser's (Rome) time. */
+function yesterdayAt(hhmm: string): string {
+  const d = new Date(Date.now() - 24 * 3600_000);
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(d);
+  return `${day}T${hhmm}`;
+}
+
+describe('requests: the operators’ and officers’ screens in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer({ VEDETTA_DEMO: '0' });
+    browser = await launchBrowser();
+    page = await newPage(browser, server.baseUrl);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      await screenshot(page, `FAILED-reqops-${ctx.task.name.slice(0, 40)}`);
+      console.log(server.output().slice(-4000));
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('sets up the admin, an operator, an officer and two cameras', async () => {
+    await createAdminFromSetupLink(page, server.setupUrl!, ADMIN);
+    addUser(server, OPERATOR, 'operator');
+    addUser(server, OFFICER, 'officer');
+    const imported = server.cli(['cameras', 'import', '-'], CAMERAS);
+    vexpect(imported.code, imported.stderr).toBe(0);
+  });
+
+  it('lets an officer ask for footage with the web form, pointing at the place on the map', async () => {
+    await login(page, OFFICER.username, OFFICER.password);
+    await page
+      .getByRole('navigation', { name: 'Navigazione principale' })
+      .getByRole('link', { name: 'Richieste' })
+      .click();
+    await page.getByRole('heading', { name: 'Nuova richiesta di immagini', level: 1 }).waitFor();
+    // An officer has no channel to choose: it is the web form.
+    vexpect(await page.getByLabel('Canale di arrivo').count()).toBe(0);
+    await page.getByLabel('Tipo di evento').selectOption('danneggiamento');
+    await page.getByLabel('Dalle (data e ora)', { exact: true }).fill(yesterdayAt('22:10'));
+    await page.getByLabel('Alle (data e ora)', { exact: true }).fill(yesterdayAt('22:40'));
+    await page.getByLabel('Oggetto').fill('Auto danneggiata davanti a Porta San Pietro');
+    await page.getByLabel('Matricola').fill('4521');
+    await page
+      .getByLabel('E-mail (per la conferma e l’esito)')
+      .fill('luca.bianchi@comune.reggioemilia.it');
+    const map = page.getByTestId('request-place-map');
+    // The map fits the cameras (grey dots): a click on one places the event right there.
+    const dot = map.locator('.leaflet-overlay-pane path').first();
+    await dot.waitFor({ state: 'attached' });
+    await map.scrollIntoViewIfNeeded();
+    const [mapBox, dotBox] = [(await map.boundingBox())!, (await dot.boundingBox())!];
+    await map.click({
+      position: {
+        x: dotBox.x - mapBox.x + dotBox.width / 2,
+        y: dotBox.y - mapBox.y + dotBox.height / 2,
+      },
+    });
+    await vexpect.poll(() => page.getByLabel('Latitudine').inputValue()).not.toBe('');
+    await page.getByRole('button', { name: 'Aggiungi riferimento' }).click();
+    await page.getByTestId('reference-row').getByLabel('Numero').fill('1234/2026');
+    await shot(page, 'reqops-01-officer-form');
+    await page.getByRole('button', { name: 'Registra la richiesta' }).click();
+    const created = page.getByTestId('created-request');
+    await created.waitFor();
+    vexpect(await created.getAttribute('data-number')).toMatch(/^VS-\d{4}-\d{6}$/);
+    vexpect(await page.getByText(/Immagini bloccate su: CAM-/).count()).toBe(1);
+    await shot(page, 'reqops-02-officer-created');
+  });
+
+  it('lets an operator record a phone request, which gets its hold and acknowledgement', async () => {
+    page = await newPage(browser, server.baseUrl);
+    await login(page, OPERATOR.username, OPERATOR.password);
+    await page.goto('/richieste/nuova');
+    await page.getByLabel('Canale di arrivo').selectOption('phone');
+    await page.getByLabel('Tipo di richiedente').selectOption('other_force');
+    await page.getByLabel('Nome e cognome').fill('Giulia Verdi');
+    await page.getByLabel('Qualifica / grado').fill('Maresciallo');
+    await page.getByLabel('E-mail (per la conferma e l’esito)').fill('giulia.verdi@carabinieri.it');
+    await page.getByLabel('Tipo di evento').selectOption('furto');
+    await page.getByLabel('Dalle (data e ora)', { exact: true }).fill(yesterdayAt('09:00'));
+    await page.getByLabel('Alle (data e ora)', { exact: true }).fill(yesterdayAt('09:30'));
+    await page.getByLabel('Via / piazza').fill('Viale Piave');
+    await page.getByLabel('Civico', { exact: true }).fill('8');
+    await page.getByRole('button', { name: 'Registra la richiesta' }).click();
+    await page.getByTestId('created-request').waitFor();
+    vexpect(await page.getByText('Immagini bloccate su: CAM-PIA.').count()).toBe(1);
+    await page.getByRole('link', { name: 'Apri la richiesta' }).click();
+    await page.getByTestId('request-detail').waitFor();
+    vexpect(await page.getByTestId('request-holds').innerText()).toContain('CAM-PIA');
+    await shot(page, 'reqops-03-phone-request');
+  });
+});
