@@ -10,6 +10,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { createLogger } from './platform/log/logger.js';
 import { registerAuditCommands } from './cli/audit.command.js';
 import { registerCameraCommands } from './cli/cameras.command.js';
+import { registerEvidenceCommands } from './cli/evidence.command.js';
 import { reportError } from './cli/cli-context.js';
 import { registerParseRequestCommand } from './cli/parse-request.command.js';
 import { registerServeCommand } from './cli/serve.command.js';
@@ -25,6 +26,7 @@ registerServeCommand(program);
 registerUserCommands(program);
 registerAuditCommands(program);
 registerCameraCommands(program);
+registerEvidenceCommands(program);
 registerParseRequestCommand(program);
 
 program

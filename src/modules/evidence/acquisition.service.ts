@@ -50,6 +50,15 @@ export const operatorOf = (auth: AuthContext): Operator => ({
   viewer: auth,
 });
 
+/** An administrator at the server's shell, audited as `cli:<os user>`, seeing every camera. */
+export const operatorFromCli = (actor: AuditActor): Operator => ({
+  actor,
+  userId: null,
+  username: actor.username ?? 'cli',
+  name: actor.username ?? 'cli',
+  viewer: ALL_CAMERAS,
+});
+
 /** What the evidence module needs of the requests module (wired in app.ts). */
 export interface RequestLink {
   /** The request by id or number, or null. */

@@ -148,6 +148,25 @@ export class EvidenceService {
     return { stream, bytes, fileName: `${item.number}.zip` };
   }
 
+  /** Every file of the package, to copy it out (the CLI); the copy is recorded first. */
+  async packageFiles(
+    who: EvidenceReader,
+    id: string,
+    reason: string,
+  ): Promise<Array<{ path: string; bytes: number; open: () => Promise<Readable> }>> {
+    const item = await this.require(who, id);
+    const files = await this.d.repo.files(item.id);
+    await this.custody(who.actor, item, 'download', reason, {
+      format: 'folder',
+      files: files.length,
+    });
+    return files.map((f) => ({
+      path: f.path,
+      bytes: Number(f.bytes),
+      open: () => this.d.storage.get(f.storage_key),
+    }));
+  }
+
   /** One file of the package; the download is recorded first. */
   async file(
     who: EvidenceReader,
