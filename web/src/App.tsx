@@ -10,6 +10,8 @@ import { JobsPage } from './pages/admin/JobsPage';
 import { RolesPage } from './pages/admin/RolesPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { EvidenceDetailPage } from './pages/evidence/EvidenceDetailPage';
+import { EvidencePage } from './pages/evidence/EvidencePage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { HomePage } from './pages/HomePage';
 import { LivePage } from './pages/live/LivePage';
@@ -22,6 +24,7 @@ import { NewRequestPage } from './pages/requests/NewRequestPage';
 import { RequestDetailPage } from './pages/requests/RequestDetailPage';
 import { RequestsLayout } from './pages/requests/RequestsLayout';
 import { RequestsQueuePage } from './pages/requests/RequestsQueuePage';
+import { SearchPage } from './pages/search/SearchPage';
 import { SetupPage } from './pages/SetupPage';
 import { area, type AreaId } from './session/areas';
 
@@ -127,8 +130,30 @@ export function App() {
               }
             />
           </Route>
-          <Route path="ricerca" element={<Soon id="search" />} />
-          <Route path="evidenze" element={<Soon id="evidence" />} />
+          <Route
+            path="ricerca"
+            element={
+              <Guarded id="search">
+                <SearchPage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="evidenze"
+            element={
+              <Guarded id="evidence">
+                <EvidencePage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="evidenze/:id"
+            element={
+              <Guarded id="evidence">
+                <EvidenceDetailPage />
+              </Guarded>
+            }
+          />
           <Route path="bodycam" element={<Soon id="bodycam" />} />
           <Route path="report" element={<Soon id="reports" />} />
           <Route

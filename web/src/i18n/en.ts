@@ -1,3 +1,5 @@
+import { evidencePageEn } from './evidence.en';
+import { searchPageEn } from './search.en';
 import { requestOpsEn } from './requestOps.en';
 import type { Messages } from './types';
 
@@ -733,4 +735,6 @@ export const en: Messages = {
     },
   },
   requestOps: requestOpsEn,
+  searchPage: searchPageEn,
+  evidencePage: evidencePageEn,
 };

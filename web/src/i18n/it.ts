@@ -1,3 +1,5 @@
+import { evidencePageIt } from './evidence.it';
+import { searchPageIt } from './search.it';
 import { requestOpsIt } from './requestOps.it';
 
 /**
@@ -750,4 +752,6 @@ export const it = {
     },
   },
   requestOps: requestOpsIt,
+  searchPage: searchPageIt,
+  evidencePage: evidencePageIt,
 } as const;

@@ -1,0 +1,179 @@
+import { Button } from 'design-react-kit';
+import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { TextAreaField } from '../../components/TextAreaField';
+import { TextField } from '../../components/TextField';
+import { formatClock, formatDuration } from '../../components/timeline/rome';
+import { useAction } from '../../hooks/useAction';
+import { useT } from '../../i18n';
+import { AcquisitionProgress } from '../evidence/AcquisitionProgress';
+import { startAcquisition, type Acquisition } from '../evidence/evidenceApi';
+import type { SearchHit } from './searchApi';
+import type { Marks } from './SyncPlayback';
+
+interface AcquisitionPanelProps {
+  cameras: ReadonlyArray<SearchHit['camera']>;
+  marks: Marks;
+  /** The request the search serves, if any: the acquisition fulfils it. */
+  request: { id: string; number: string } | null;
+  initialReason: string;
+  initialCaseRef: string;
+}
+
+/** The server's limits on an acquisition's window and reason. */
+const MAX_ACQUISITION_MS = 24 * 60 * 60 * 1000;
+const MIN_REASON = 10;
+
+/**
+ * Acquisizione: the window marked on the shared timeline, the cameras, the reason and the
+ * request or case; one acquisition per camera, each followed with its progress bar.
+ */
+export function AcquisitionPanel({
+  cameras,
+  marks,
+  request,
+  initialReason,
+  initialCaseRef,
+}: AcquisitionPanelProps) {
+  const t = useT();
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(
+    () => new Set(cameras.map((c) => c.id)),
+  );
+  const [reason, setReason] = useState(initialReason);
+  const [requestRef, setRequestRef] = useState(request?.number ?? '');
+  const [caseRef, setCaseRef] = useState(initialCaseRef);
+  const [started, setStarted] = useState<Acquisition[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction();
+  const window = marks.in !== null && marks.out !== null ? { from: marks.in, to: marks.out } : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!window) return setProblem(t('evidencePage.acquire.errorMarks'));
+    if (window.to <= window.from) return setProblem(t('evidencePage.acquire.errorOrder'));
+    if (window.to - window.from > MAX_ACQUISITION_MS)
+      return setProblem(t('evidencePage.acquire.errorLong'));
+    if (chosen.size === 0) return setProblem(t('evidencePage.acquire.errorCameras'));
+    if (reason.trim().length < MIN_REASON)
+      return setProblem(t('evidencePage.acquire.errorReason', { min: MIN_REASON }));
+    setProblem(null);
+    void action.run(async () => {
+      for (const camera of cameras.filter((c) => chosen.has(c.id))) {
+        const acq = await startAcquisition({
+          cameraId: camera.id,
+          from: new Date(window.from).toISOString(),
+          to: new Date(window.to).toISOString(),
+          reason: reason.trim(),
+          ...(requestRef.trim() && { requestId: requestRef.trim() }),
+          ...(caseRef.trim() && { caseRef: caseRef.trim() }),
+        });
+        setStarted((list) => [acq, ...list]);
+      }
+    });
+  };
+
+  return (
+    <section
+      className="mt-4 vd-acquire"
+      aria-labelledby="acquire-title"
+      data-testid="acquire-panel"
+    >
+      <h3 className="h5" id="acquire-title">
+        {t('evidencePage.acquire.title')}
+      </h3>
+      <p className="small text-secondary">{t('evidencePage.acquire.intro')}</p>
+      <form onSubmit={submit} noValidate>
+        <div className="row g-3">
+          <div className="col-md-5">
+            <p className="mb-1 fw-semibold small">{t('evidencePage.acquire.window')}</p>
+            <p className="mb-3" data-testid="acquire-window">
+              {window
+                ? `${formatClock(window.from)} → ${formatClock(window.to)} (${formatDuration(Math.max(0, window.to - window.from))})`
+                : t('evidencePage.acquire.noMarks')}
+            </p>
+            <fieldset>
+              <legend className="small fw-semibold mb-1">
+                {t('evidencePage.acquire.cameras')}
+              </legend>
+              {cameras.map((c) => (
+                <div className="form-check my-1" key={c.id}>
+                  <input
+                    id={`acq-cam-${c.id}`}
+                    type="checkbox"
+                    className="form-check-input"
+                    checked={chosen.has(c.id)}
+                    onChange={(e) =>
+                      setChosen((cur) => {
+                        const next = new Set(cur);
+                        if (e.target.checked) next.add(c.id);
+                        else next.delete(c.id);
+                        return next;
+                      })
+                    }
+                  />
+                  <label htmlFor={`acq-cam-${c.id}`} className="small">
+                    {t('evidencePage.acquire.cameraLabel', { code: c.code, name: c.name })}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+          </div>
+          <div className="col-md-7">
+            <TextAreaField
+              id="acquire-reason"
+              label={t('evidencePage.acquire.reason')}
+              hint={t('evidencePage.acquire.reasonHint')}
+              value={reason}
+              onChange={setReason}
+              required
+              minLength={MIN_REASON}
+              maxLength={2000}
+              rows={2}
+            />
+            <div className="row">
+              <div className="col-sm-6">
+                <TextField
+                  id="acquire-request"
+                  label={t('evidencePage.acquire.request')}
+                  value={requestRef}
+                  onChange={setRequestRef}
+                  autoComplete="off"
+                />
+              </div>
+              <div className="col-sm-6">
+                <TextField
+                  id="acquire-case"
+                  label={t('evidencePage.acquire.caseRef')}
+                  value={caseRef}
+                  onChange={setCaseRef}
+                  autoComplete="off"
+                />
+              </div>
+            </div>
+          </div>
+        </div>
+        {problem ? (
+          <p className="text-danger small" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <ErrorAlert error={action.error} />
+        <Button
+          type="submit"
+          color="primary"
+          disabled={action.pending}
+          data-testid="acquire-submit"
+        >
+          {t('evidencePage.acquire.submit')}
+        </Button>
+      </form>
+      {started.length > 0 ? (
+        <ol className="list-unstyled mt-3 mb-0" aria-label={t('evidencePage.acquire.list')}>
+          {started.map((a) => (
+            <AcquisitionProgress key={a.id} initial={a} />
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
