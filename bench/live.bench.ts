@@ -1,5 +1,10 @@
-// Live view: glass-to-glass latency of the MSE path in headless Chromium on a 4×4 wall, and the
-// server CPU each viewer costs (10 viewer pages on one camera against 0 viewers, same run).
+// Live view: glass-to-glass latency in headless Chromium on a 4×4 wall, over MSE (fMP4 on the
+// WebSocket) and over WebRTC (H.264 passed through as RTP), and the server CPU each viewer
+// costs (10 viewer pages on one camera against 0 viewers, same run), for both transports.
+//
+// WebRTC: the page fires `liveclock` on each <video> with the server's (rtpTime, wallMs) pair
+// of each fragment, and requestVideoFrameCallback gives each frame's RTP timestamp; the same
+// two figures as below are computed with RTP time (90 kHz) in place of media time.
 //
 // Latency: the page (the real Live page, not a test player) fires `livefragment` on each
 // <video> with the fragment's (mediaTime, wallMs); requestVideoFrameCallback gives each frame's
@@ -27,6 +32,7 @@ const WARMUP_S = Number(process.env.BENCH_LIVE_WARMUP_S ?? 10);
 const MEASURE_S = Number(process.env.BENCH_LIVE_SECONDS ?? 30);
 const VIEWERS = Number(process.env.BENCH_LIVE_VIEWERS ?? 10);
 const LATENCY_GOAL_S = 1.0;
+const WEBRTC_LATENCY_GOAL_S = 0.5;
 const CPU_GOAL_PCT = 2.0;
 const OPERATOR = { username: 'bench.operatore', password: 'Torre-Civica-Diretta-2026' };
 const root = path.resolve(import.meta.dirname, '..');
@@ -111,6 +117,11 @@ const PROBE = `
   const state = { samples: [], frames: 0, fragments: 0, recording: false };
   window.__liveBench = state;
   const perVideo = new WeakMap();
+  // MSE entries keep media time in seconds; WebRTC entries RTP time, turned into seconds here.
+  const timeOf = (entry, meta) =>
+    entry.kind === 'webrtc'
+      ? (typeof meta.rtpTimestamp === 'number' ? meta.rtpTimestamp / 90000 : null)
+      : meta.mediaTime;
   const onFrame = (video, entry) => (now, meta) => {
     if (!video.isConnected) return;
     video.requestVideoFrameCallback(onFrame(video, entry));
@@ -118,7 +129,8 @@ const PROBE = `
     if (!state.recording) return;
     const list = entry.fragments;
     const shown = performance.timeOrigin + (meta.expectedDisplayTime ?? now);
-    const m = meta.mediaTime;
+    const m = timeOf(entry, meta);
+    if (m === null || m === undefined) return;
     const latest = list[list.length - 1];
     if (!latest) return;
     let i = list.length - 1;
@@ -128,32 +140,42 @@ const PROBE = `
     if (!frag || frag.mediaTime > m + 1e-4) return;
     const overlay = shown - (latest.wallMs + (m - latest.mediaTime) * 1000);
     const receipt = next ? shown - (frag.wallMs - (next.mediaTime - m) * 1000) : null;
-    const b = video.buffered;
-    const buffered = b.length ? b.end(b.length - 1) - m : null;
-    state.samples.push([entry.index, overlay, receipt, buffered]);
+    let buffered = null;
+    if (entry.kind === 'mse') {
+      const b = video.buffered;
+      buffered = b.length ? b.end(b.length - 1) - m : null;
+    }
+    state.samples.push([entry.index, overlay, receipt, buffered, entry.kind]);
   };
   let count = 0;
-  document.addEventListener('livefragment', (event) => {
-    const video = event.target;
+  const track = (video, kind, mediaTime, wallMs) => {
     let entry = perVideo.get(video);
-    if (!entry) {
-      entry = { index: count++, fragments: [] };
+    if (!entry || entry.kind !== kind) {
+      entry = { index: entry ? entry.index : count++, kind, fragments: [] };
       perVideo.set(video, entry);
-      video.requestVideoFrameCallback(onFrame(video, entry));
+      if (!video.__benchWatched) {
+        video.__benchWatched = true;
+        video.requestVideoFrameCallback(onFrame(video, { get fragments() { return perVideo.get(video).fragments; }, get kind() { return perVideo.get(video).kind; }, get index() { return perVideo.get(video).index; } }));
+      }
     }
     state.fragments++;
-    const d = event.detail;
     // A new init restarts media time: start the list again.
     const last = entry.fragments[entry.fragments.length - 1];
-    if (last && d.mediaTime < last.mediaTime) entry.fragments = [];
-    entry.fragments.push({ mediaTime: d.mediaTime, wallMs: d.wallMs });
+    if (last && mediaTime < last.mediaTime) entry.fragments = [];
+    entry.fragments.push({ mediaTime, wallMs });
     if (entry.fragments.length > 200) entry.fragments.splice(0, 100);
+  };
+  document.addEventListener('livefragment', (event) => {
+    track(event.target, 'mse', event.detail.mediaTime, event.detail.wallMs);
+  }, true);
+  document.addEventListener('liveclock', (event) => {
+    track(event.target, 'webrtc', event.detail.rtpTime / 90000, event.detail.wallMs);
   }, true);
 })();
 `;
 
 interface ProbeResult {
-  samples: Array<[number, number, number | null, number | null]>;
+  samples: Array<[number, number, number | null, number | null, 'mse' | 'webrtc']>;
   frames: number;
   fragments: number;
   quality: Array<{ total: number; dropped: number; states: string }>;
@@ -203,7 +225,9 @@ const sim = new RtspSimulator({
 let serve: ChildProcess | null = null;
 let browser: Browser | null = null;
 let latencyP50 = NaN;
+let webrtcLatencyP50 = NaN;
 let cpuPerViewer = NaN;
+let webrtcCpuPerViewer = NaN;
 try {
   log(
     `live benchmark: ${CAMERAS} cameras recorded by vedetta serve, on ${MOUNTS} generated RTSP mounts ` +
@@ -292,89 +316,128 @@ try {
     `cameras online: ${cameras.filter((c) => c.status.state === 'online').length}/${cameras.length}`,
   );
 
-  // (a) A 4×4 wall of 16 tiles (BENCH_LIVE_CAMERAS=N fills only the first N).
+  const transportsOf = (page: Page) =>
+    page
+      .locator('[data-testid="live-transport"]')
+      .evaluateAll((els: unknown[]) =>
+        (els as Array<{ getAttribute(n: string): string | null }>).map((e) =>
+          e.getAttribute('data-transport'),
+        ),
+      );
+  const query = (transport: 'mse' | 'webrtc') => (transport === 'mse' ? '?transport=mse' : '');
+
+  // (a) A 4×4 wall of 16 tiles (BENCH_LIVE_CAMERAS=N fills only the first N), once over MSE
+  // and once over WebRTC.
   await saveWall(
     context,
     base,
     '4x4',
     cameras.map((c) => c.id),
   );
-  const wall = await context.newPage();
-  await wall.goto(`${base}/live`);
-  const live = await liveTiles(wall, CAMERAS, 60_000);
-  log(`4x4 wall: ${live}/${CAMERAS} tiles live; warm-up ${WARMUP_S} s, measuring ${MEASURE_S} s`);
-  await sleep(WARMUP_S * 1000);
   mkdirSync(ARTIFACTS, { recursive: true });
-  await wall.screenshot({ path: path.join(ARTIFACTS, 'live-wall-4x4.png') });
-  await wall.evaluate('window.__liveBench.samples = []; window.__liveBench.recording = true;');
-  const wallCpu = await serverCpu(pid, MEASURE_S);
-  const probe = await readProbe(wall);
-  await wall.evaluate('window.__liveBench.recording = false;');
-  const receipt = probe.samples
-    .map((s) => s[2])
-    .filter((v): v is number => v !== null)
-    .map((ms) => ms / 1000)
-    .sort((a, b) => a - b);
-  const overlay = probe.samples.map((s) => s[1] / 1000).sort((a, b) => a - b);
-  const ahead = probe.samples
-    .map((s) => s[3])
-    .filter((v): v is number => v !== null)
-    .sort((a, b) => a - b);
-  const tilesSampled = new Set(probe.samples.map((s) => s[0])).size;
-  const totalFrames = probe.quality.reduce((n, q) => n + q.total, 0);
-  const dropped = probe.quality.reduce((n, q) => n + q.dropped, 0);
-  latencyP50 = percentile(receipt, 50);
-  log(
-    `  frames measured: ${receipt.length} from ${tilesSampled} tiles (${(receipt.length / MEASURE_S).toFixed(0)}/s; ` +
-      `${CAMERAS} tiles × 15 fps = ${CAMERAS * 15}/s); decoder: ${totalFrames} frames, ${dropped} dropped`,
-  );
-  log(
-    `  latency, server receipt → on screen: p50 ${fmt(latencyP50)} s  p95 ${fmt(percentile(receipt, 95))} s  ` +
-      `max ${fmt(receipt[receipt.length - 1] ?? NaN)} s`,
-  );
-  log(
-    `  latency, tile clock mapping (latest fragment): p50 ${fmt(percentile(overlay, 50))} s  ` +
-      `p95 ${fmt(percentile(overlay, 95))} s`,
-  );
-  log(
-    `  of which buffered in the player (newest frame − frame on screen): p50 ${fmt(percentile(ahead, 50))} s  ` +
-      `p95 ${fmt(percentile(ahead, 95))} s`,
-  );
-  log(
-    `  server CPU with the ${CAMERAS}-tile wall: ${((wallCpu / MEASURE_S) * 100).toFixed(1)}% of a core ` +
-      `(${CAMERAS} recordings + ${CAMERAS} viewers)`,
-  );
-  await wall.close();
+  const wallLatency: Record<string, number> = {};
+  for (const transport of ['mse', 'webrtc'] as const) {
+    const wall = await context.newPage();
+    const fallbacks: string[] = [];
+    wall.on('console', (m) => {
+      if (m.text().includes('WebRTC → MSE')) fallbacks.push(m.text());
+    });
+    await wall.goto(`${base}/live${query(transport)}`);
+    const live = await liveTiles(wall, CAMERAS, 60_000);
+    await sleep(WARMUP_S * 1000);
+    const used = await transportsOf(wall);
+    const over = used.filter((t) => t === transport).length;
+    log(
+      `4x4 wall over ${transport.toUpperCase()}: ${live}/${CAMERAS} tiles live, ${over} over ${transport}` +
+        `${over < used.length ? ` (${used.length - over} fell back)` : ''}; warm-up ${WARMUP_S} s, measuring ${MEASURE_S} s`,
+    );
+    for (const f of fallbacks.slice(0, 5)) log(`  fell back: ${f}`);
+    await wall.screenshot({ path: path.join(ARTIFACTS, `live-wall-4x4-${transport}.png`) });
+    await wall.evaluate('window.__liveBench.samples = []; window.__liveBench.recording = true;');
+    const wallCpu = await serverCpu(pid, MEASURE_S);
+    const probe = await readProbe(wall);
+    await wall.evaluate('window.__liveBench.recording = false;');
+    const mine = probe.samples.filter((s) => s[4] === transport);
+    const receipt = mine
+      .map((s) => s[2])
+      .filter((v): v is number => v !== null)
+      .map((ms) => ms / 1000)
+      .sort((x, y) => x - y);
+    const overlay = mine.map((s) => s[1] / 1000).sort((x, y) => x - y);
+    const ahead = mine
+      .map((s) => s[3])
+      .filter((v): v is number => v !== null)
+      .sort((x, y) => x - y);
+    const tilesSampled = new Set(mine.map((s) => s[0])).size;
+    const totalFrames = probe.quality.reduce((n, q) => n + q.total, 0);
+    const dropped = probe.quality.reduce((n, q) => n + q.dropped, 0);
+    wallLatency[transport] = percentile(receipt, 50);
+    log(
+      `  frames measured: ${receipt.length} from ${tilesSampled} tiles (${(receipt.length / MEASURE_S).toFixed(0)}/s; ` +
+        `${CAMERAS} tiles × 15 fps = ${CAMERAS * 15}/s); decoder: ${totalFrames} frames, ${dropped} dropped`,
+    );
+    log(
+      `  latency, server receipt → on screen: p50 ${fmt(wallLatency[transport])} s  p95 ${fmt(percentile(receipt, 95))} s  ` +
+        `max ${fmt(receipt[receipt.length - 1] ?? NaN)} s`,
+    );
+    log(
+      `  latency, tile clock mapping (latest fragment): p50 ${fmt(percentile(overlay, 50))} s  ` +
+        `p95 ${fmt(percentile(overlay, 95))} s`,
+    );
+    if (transport === 'mse') {
+      log(
+        `  of which buffered in the player (newest frame − frame on screen): p50 ${fmt(percentile(ahead, 50))} s  ` +
+          `p95 ${fmt(percentile(ahead, 95))} s`,
+      );
+    }
+    log(
+      `  server CPU with the ${CAMERAS}-tile wall: ${((wallCpu / MEASURE_S) * 100).toFixed(1)}% of a core ` +
+        `(${CAMERAS} recordings + ${CAMERAS} ${transport} viewers)`,
+    );
+    await wall.close();
+  }
+  latencyP50 = wallLatency.mse ?? NaN;
+  webrtcLatencyP50 = wallLatency.webrtc ?? NaN;
 
   // (b) 10 viewers on one camera, against 0 viewers over the same time, same run.
   await saveWall(context, base, '1', [cameras[0]!.id]);
   // Let the closed wall's sessions end and the server settle.
   await sleep(5000);
   const idleCpu = await serverCpu(pid, MEASURE_S);
-  const viewers: Page[] = [];
-  for (let i = 0; i < VIEWERS; i++) {
-    const p = await context.newPage();
-    await p.setViewportSize({ width: 1280, height: 900 });
-    await p.goto(`${base}/live`);
-    viewers.push(p);
+  log(
+    `0 viewers (baseline, ${CAMERAS} recordings): ${((idleCpu / MEASURE_S) * 100).toFixed(2)}% of a core`,
+  );
+  const perViewer: Record<string, number> = {};
+  for (const transport of ['mse', 'webrtc'] as const) {
+    const viewers: Page[] = [];
+    for (let i = 0; i < VIEWERS; i++) {
+      const p = await context.newPage();
+      p.on('console', (m) => {
+        if (m.text().includes('WebRTC → MSE')) log(`  viewer ${i + 1} fell back: ${m.text()}`);
+      });
+      await p.setViewportSize({ width: 1280, height: 900 });
+      await p.goto(`${base}/live${query(transport)}`);
+      viewers.push(p);
+    }
+    const watching = await Promise.all(viewers.map((p) => liveTiles(p, 1, 30_000)));
+    const used = (await Promise.all(viewers.map(transportsOf))).flat();
+    log(
+      `${VIEWERS} viewer pages on ${cameras[0]!.code} over ${transport.toUpperCase()}: ` +
+        `${watching.filter((n) => n >= 1).length} live, ${used.filter((t) => t === transport).length} over ${transport}; ` +
+        `warm-up ${WARMUP_S} s, measuring ${MEASURE_S} s`,
+    );
+    await sleep(WARMUP_S * 1000);
+    const viewersCpu = await serverCpu(pid, MEASURE_S);
+    perViewer[transport] = (((viewersCpu - idleCpu) / MEASURE_S) * 100) / VIEWERS;
+    log(
+      `  server CPU: ${VIEWERS} viewers ${((viewersCpu / MEASURE_S) * 100).toFixed(2)}% → ` +
+        `${perViewer[transport].toFixed(3)}% of a core per viewer`,
+    );
+    for (const p of viewers) await p.close();
+    await sleep(3000);
   }
-  const watching = await Promise.all(viewers.map((p) => liveTiles(p, 1, 30_000)));
-  log(
-    `${VIEWERS} viewer pages on ${cameras[0]!.code}: ${watching.filter((n) => n >= 1).length} live; ` +
-      `warm-up ${WARMUP_S} s, measuring ${MEASURE_S} s (baseline: 0 viewers, ${MEASURE_S} s)`,
-  );
-  await sleep(WARMUP_S * 1000);
-  const viewersCpu = await serverCpu(pid, MEASURE_S);
-  cpuPerViewer = (((viewersCpu - idleCpu) / MEASURE_S) * 100) / VIEWERS;
-  log(
-    `  server CPU: 0 viewers ${((idleCpu / MEASURE_S) * 100).toFixed(2)}% of a core, ` +
-      `${VIEWERS} viewers ${((viewersCpu / MEASURE_S) * 100).toFixed(2)}% → ` +
-      `${cpuPerViewer.toFixed(3)}% of a core per viewer`,
-  );
-  for (const p of viewers) await p.close();
-  log(
-    'WebRTC: not built (no WebRTC transport in the server yet): no WebRTC latency measured; MSE is the only path.',
-  );
+  cpuPerViewer = perViewer.mse ?? NaN;
+  webrtcCpuPerViewer = perViewer.webrtc ?? NaN;
 } finally {
   await browser?.close();
   if (serve && serve.exitCode === null) {
@@ -386,23 +449,19 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-const cpu = Number(cpuPerViewer.toFixed(3));
-log(
-  JSON.stringify({
-    bench: 'live',
-    metric: 'cpu_per_viewer_pct',
-    value: cpu,
-    goal: CPU_GOAL_PCT,
-    pass: Number.isFinite(cpu) && cpu < CPU_GOAL_PCT,
-  }),
-);
-const p50 = Number(latencyP50.toFixed(3));
-log(
-  JSON.stringify({
-    bench: 'live',
-    metric: 'latency_p50_s',
-    value: p50,
-    goal: LATENCY_GOAL_S,
-    pass: Number.isFinite(p50) && p50 <= LATENCY_GOAL_S,
-  }),
-);
+const line = (metric: string, value: number, goal: number, below: boolean) => {
+  const v = Number(value.toFixed(3));
+  log(
+    JSON.stringify({
+      bench: 'live',
+      metric,
+      value: v,
+      goal,
+      pass: Number.isFinite(v) && (below ? v < goal : v <= goal),
+    }),
+  );
+};
+line('cpu_per_viewer_pct', cpuPerViewer, CPU_GOAL_PCT, true);
+line('webrtc_cpu_per_viewer_pct', webrtcCpuPerViewer, CPU_GOAL_PCT, true);
+line('webrtc_latency_p50_s', webrtcLatencyP50, WEBRTC_LATENCY_GOAL_S, false);
+line('latency_p50_s', latencyP50, LATENCY_GOAL_S, false);

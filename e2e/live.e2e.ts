@@ -511,4 +511,38 @@ describe('live wall in Chromium', () => {
       await partner.context().close();
     }
   });
+
+  it('picks cameras for the wall from the map, in the freed place, and says where the others are', async () => {
+    await page.goto('/live');
+    await page.getByTestId('live-wall').waitFor();
+    await tile(page, 'DEMO-03')
+      .getByRole('button', { name: /Togli DEMO-03/ })
+      .click();
+    await vexpect.poll(() => tile(page, 'DEMO-03').count()).toBe(0);
+    await page.getByRole('button', { name: 'Scegli dalla mappa' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Telecamere sulla mappa' });
+    const map = dialog.getByTestId('cameras-map');
+    await vexpect.poll(() => map.locator('path.vd-marker').count()).toBe(4);
+    vexpect(
+      await map.locator('path.vd-marker[data-code="DEMO-01"]').getAttribute('data-placed'),
+    ).toBe('Nel riquadro 1');
+    vexpect(
+      await map.locator('path.vd-marker[data-code="DEMO-03"]').getAttribute('data-placed'),
+    ).toBeNull();
+    await map.locator('path.vd-marker[data-code="DEMO-03"]').click();
+    await vexpect
+      .poll(() => dialog.getByTestId('live-map-outcome').innerText())
+      .toBe('DEMO-03 nel riquadro 3.');
+    await map.locator('path.vd-marker[data-code="DEMO-01"]').click();
+    await vexpect
+      .poll(() => dialog.getByTestId('live-map-outcome').innerText())
+      .toBe('DEMO-01 è già nel riquadro 1.');
+    await vexpect
+      .poll(() => map.locator('path.vd-marker[data-code="DEMO-03"]').getAttribute('data-placed'))
+      .toBe('Nel riquadro 3');
+    await dialog.screenshot({ path: '.artifacts/e2e/live-05-map-picker.png' });
+    await dialog.getByRole('button', { name: 'Chiudi' }).last().click();
+    vexpect(await tile(page, 'DEMO-03').getAttribute('data-slot')).toBe('2');
+    await expectMoving(page, 'DEMO-03');
+  });
 });

@@ -6,13 +6,15 @@ interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  /** A wider dialog (a map, a table). */
+  wide?: boolean;
 }
 
 /**
  * Modal built on the native <dialog>: focus is trapped and Esc closes it
  * without extra scripts; styled with Bootstrap Italia modal classes.
  */
-export function Dialog({ open, title, onClose, children }: DialogProps) {
+export function Dialog({ open, title, onClose, children, wide }: DialogProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = `d${useId().replace(/:/g, '')}`;
@@ -27,7 +29,7 @@ export function Dialog({ open, title, onClose, children }: DialogProps) {
   return (
     <dialog
       ref={ref}
-      className="vd-dialog p-0"
+      className={`vd-dialog p-0${wide ? ' vd-dialog-wide' : ''}`}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

@@ -167,6 +167,11 @@ export const en: Messages = {
     removeFrom: 'Remove {code} from tile {slot}',
     already: '{code} is already in tile {slot}.',
     full: 'No free tile: select the tile to replace or choose a larger layout.',
+    placed: '{code} in tile {slot}.',
+    mapPick: 'Pick from the map',
+    mapTitle: 'Cameras on the map',
+    mapHint:
+      'A click on a camera puts it in the selected tile, or in the first free one. Cameras already on the wall show their tile.',
     save: {
       saving: 'Saving the layout…',
       saved: 'Layout saved',

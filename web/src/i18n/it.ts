@@ -173,6 +173,11 @@ export const it = {
     removeFrom: 'Togli {code} dal riquadro {slot}',
     already: '{code} è già nel riquadro {slot}.',
     full: 'Nessun riquadro libero: selezionare il riquadro da sostituire o scegliere una disposizione più ampia.',
+    placed: '{code} nel riquadro {slot}.',
+    mapPick: 'Scegli dalla mappa',
+    mapTitle: 'Telecamere sulla mappa',
+    mapHint:
+      'Un clic su una telecamera la mette nel riquadro selezionato, o nel primo libero. Le telecamere già sulla parete indicano il riquadro.',
     save: {
       saving: 'Salvataggio della disposizione…',
       saved: 'Disposizione salvata',

@@ -8,7 +8,7 @@ export interface LiveClockDetail {
 
 export const LIVE_CLOCK_EVENT = 'liveclock';
 
-/** No picture this long after the offer (while the tile is shown): fall back to MSE. */
+/** Not connected this long after the offer (while the tile is shown): fall back to MSE. */
 export const WEBRTC_START_TIMEOUT_MS = 3000;
 /** Longest wait for the browser's own ICE candidates before the offer goes anyway. */
 const GATHER_TIMEOUT_MS = 1000;
@@ -171,13 +171,25 @@ export class LiveWebRtc {
     this.o.onPlaying();
   }
 
-  private armTimeout(): void {
+  /**
+   * WEBRTC_START_TIMEOUT_MS to connect, then as long again for the first frame once connected
+   * (a loaded machine decodes the keyframe interval it is sent at the start slowly): a
+   * connection that never comes falls back quickly, a slow start on a working one does not.
+   */
+  private armTimeout(connectedOnce = false): void {
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => {
       if (this.playing || this.done) return;
+      const state = this.pc?.connectionState ?? 'closed';
+      const ice = this.pc?.iceConnectionState ?? 'closed';
       // A hidden tile gets no frames by design: wait until it is shown again.
-      if (!this.o.isActive()) this.armTimeout();
-      else this.fail(`nessuna immagine entro ${WEBRTC_START_TIMEOUT_MS / 1000} s`);
+      if (!this.o.isActive()) this.armTimeout(connectedOnce);
+      else if (state === 'connected' && !connectedOnce) this.armTimeout(true);
+      else {
+        this.fail(
+          `nessuna immagine entro ${WEBRTC_START_TIMEOUT_MS / 1000} s; connessione: ${state}, ICE: ${ice}`,
+        );
+      }
     }, WEBRTC_START_TIMEOUT_MS);
   }
 

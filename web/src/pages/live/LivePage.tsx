@@ -11,6 +11,7 @@ import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
 import { useAuthenticatedSession } from '../../session/context';
 import { LiveCameraList } from './LiveCameraList';
+import { LiveMapPicker } from './LiveMapPicker';
 import { LiveTile } from './LiveTile';
 import type { LiveCamera } from './liveApi';
 import { usePageVisible } from './usePageVisible';
@@ -77,17 +78,24 @@ export function LivePage() {
     update(next);
   };
 
-  const pick = (camera: LiveCamera) => {
-    if (!wall) return;
+  /** Puts a camera on the wall; returns what happened, in words (for the map picker). */
+  const place = (camera: LiveCamera): string => {
+    if (!wall) return '';
     const result = placeCamera(wall, camera.id, selected);
     if (result.kind === 'placed') {
       change(result.wall);
       setSelected(null);
-    } else if (result.kind === 'already') {
-      setNotice(t('live.already', { code: camera.code, slot: result.slot + 1 }));
-    } else {
-      setNotice(t('live.full'));
+      return t('live.placed', { code: camera.code, slot: result.slot + 1 });
     }
+    const message =
+      result.kind === 'already'
+        ? t('live.already', { code: camera.code, slot: result.slot + 1 })
+        : t('live.full');
+    setNotice(message);
+    return message;
+  };
+  const pick = (camera: LiveCamera) => {
+    place(camera);
   };
 
   const select = useCallback(
@@ -122,6 +130,16 @@ export function LivePage() {
       {wall && cameras.data ? (
         <div className="row g-4 vd-live-page">
           <div className="col-12 col-lg-3 col-xxl-2">
+            {settings.data ? (
+              <div className="mb-2">
+                <LiveMapPicker
+                  cameras={cameras.data.items}
+                  settings={settings.data}
+                  placeOf={placeOf}
+                  onPick={place}
+                />
+              </div>
+            ) : null}
             <LiveCameraList cameras={cameras.data.items} placeOf={placeOf} onPick={pick} />
           </div>
           <div className="col-12 col-lg-9 col-xxl-10">

@@ -6,18 +6,29 @@ import { CAMERA_STATES, type Camera, type CameraSettings } from './types';
 
 interface CamerasMapProps {
   cameras: readonly Camera[];
-  settings: CameraSettings;
+  settings: Pick<CameraSettings, 'mapTileUrl' | 'mapAttribution'>;
+  /** Makes the map a picker: a click on a marker chooses that camera (no popup). */
+  onPick?: (camera: Camera) => void;
+  /** Text added to the label of some markers (e.g. the wall place a camera is in). */
+  labelOf?: (camera: Camera) => string | null;
 }
 
 function hasPosition(camera: Camera): camera is Camera & { latitude: number; longitude: number } {
   return camera.latitude !== null && camera.longitude !== null;
 }
 
-/** Cameras on a map, one marker coloured by recording state; fitted to the cameras. */
-export function CamerasMap({ cameras, settings }: CamerasMapProps) {
+/**
+ * Cameras on a map, one marker coloured by recording state; fitted to the cameras. With
+ * `onPick`, a click on a marker chooses the camera (the live wall's picker).
+ */
+export function CamerasMap({ cameras, settings, onPick, labelOf }: CamerasMapProps) {
   const t = useT();
   const { containerRef, map } = useLeafletMap(settings);
   const markers = useRef(new Map<string, L.CircleMarker>());
+  const byId = useRef(new Map<string, Camera>());
+  byId.current = new Map(cameras.map((c) => [c.id, c]));
+  const onPickRef = useRef(onPick);
+  onPickRef.current = onPick;
   const fittedTo = useRef<string | null>(null);
   const placed = cameras.filter(hasPosition);
 
@@ -33,33 +44,48 @@ export function CamerasMap({ cameras, settings }: CamerasMapProps) {
         { text: camera.name },
         { text: t(`cameras.states.${camera.status.state}`) },
       ]);
+      const extra = labelOf?.(camera) ?? null;
+      const label = extra ? `${camera.code} · ${extra}` : camera.code;
       let marker = current.get(camera.id);
       if (marker) {
         marker.setLatLng([camera.latitude, camera.longitude]);
-        marker.setStyle({ fillColor: color });
-        marker.setPopupContent(content);
+        marker.setStyle({ fillColor: color, weight: extra ? 4 : 2 });
+        if (!onPickRef.current) marker.setPopupContent(content);
+        marker.setTooltipContent(label);
       } else {
+        const id = camera.id;
         marker = L.circleMarker([camera.latitude, camera.longitude], {
           radius: 9,
-          weight: 2,
+          weight: extra ? 4 : 2,
           color: '#ffffff',
           fillColor: color,
           fillOpacity: 0.95,
           className: 'vd-marker',
         })
-          .bindPopup(content)
-          .bindTooltip(camera.code, {
+          .bindTooltip(label, {
             permanent: true,
             direction: 'right',
             offset: [10, 0],
             className: 'vd-marker-label',
           })
           .addTo(map);
+        if (onPickRef.current) {
+          marker.on('click', () => {
+            const picked = byId.current.get(id);
+            if (picked) onPickRef.current?.(picked);
+          });
+        } else marker.bindPopup(content);
         current.set(camera.id, marker);
       }
       const element = marker.getElement();
       element?.setAttribute('data-code', camera.code);
       element?.setAttribute('data-state', camera.status.state);
+      if (onPickRef.current) {
+        element?.setAttribute('role', 'button');
+        element?.setAttribute('aria-label', `${camera.code} ${camera.name}`);
+        if (extra) element?.setAttribute('data-placed', extra);
+        else element?.removeAttribute('data-placed');
+      }
     }
     for (const [id, marker] of current) {
       if (!seen.has(id)) {
