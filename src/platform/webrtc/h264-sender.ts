@@ -6,7 +6,7 @@ import {
   RtpPacket,
 } from 'werift';
 import { DEFAULT_MAX_PAYLOAD, packetizeH264 } from '../rtp/h264-rtp.js';
-import { chooseH264, narrowOffer } from './sdp-h264.js';
+import { chooseH264, dropMdnsCandidates, narrowOffer } from './sdp-h264.js';
 
 /** Where the server's ICE host candidates come from (no STUN, no TURN: LAN and loopback). */
 export interface WebRtcNetwork {
@@ -93,7 +93,10 @@ export class H264Sender {
     });
     try {
       const track = new MediaStreamTrack({ kind: 'video' });
-      await pc.setRemoteDescription({ type: 'offer', sdp: narrowOffer(offer, choice.payloadType) });
+      await pc.setRemoteDescription({
+        type: 'offer',
+        sdp: dropMdnsCandidates(narrowOffer(offer, choice.payloadType)),
+      });
       const transceiver = pc.getTransceivers().find((t) => t.kind === 'video');
       if (!transceiver) throw new WebRtcNegotiationError('the offer has no video section');
       transceiver.setDirection('sendonly');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseH264, narrowOffer } from './sdp-h264.js';
+import { chooseH264, dropMdnsCandidates, narrowOffer } from './sdp-h264.js';
 
 // Shortened from a Chromium offer (recvonly video).
 const OFFER = [
@@ -63,5 +63,23 @@ describe('narrowOffer', () => {
     expect(sdp).toContain('a=mid:0');
     expect(sdp).toContain('a=recvonly');
     expect(sdp.startsWith('v=0\r\n')).toBe(true);
+  });
+});
+
+describe('dropMdnsCandidates', () => {
+  it('drops the browser’s .local host candidates and keeps address candidates', () => {
+    const sdp = [
+      'v=0',
+      'm=video 9 UDP/TLS/RTP/SAVPF 108',
+      'a=candidate:1 1 udp 2122260223 1f0e6a9c-3b7d-4a1e-9d7e-2f4c8b1a6e0d.local 54321 typ host generation 0',
+      'a=candidate:2 1 udp 2122260223 192.168.1.20 54322 typ host generation 0',
+      'a=candidate:3 1 tcp 1518280447 5a7c.local 9 typ host tcptype active generation 0',
+      'a=mid:0',
+      '',
+    ].join('\r\n');
+    const out = dropMdnsCandidates(sdp);
+    expect(out).not.toContain('.local');
+    expect(out).toContain('192.168.1.20 54322 typ host');
+    expect(out).toContain('a=mid:0');
   });
 });

@@ -96,3 +96,16 @@ export function narrowOffer(offer: string, payloadType: number): string {
   }
   return out.join('\r\n') + '\r\n';
 }
+
+/**
+ * The offer without the browser's mDNS host candidates (`<uuid>.local`, what browsers announce
+ * instead of their address): resolving them needs multicast DNS on the LAN and can take
+ * seconds. The browser's checks reach the server anyway, which learns its address from them
+ * (peer-reflexive candidates).
+ */
+export function dropMdnsCandidates(sdp: string): string {
+  return sdp
+    .split(/\r?\n/)
+    .filter((line) => !/^a=candidate:\S+ \d+ \S+ \d+ \S+\.local /i.test(line))
+    .join('\r\n');
+}
