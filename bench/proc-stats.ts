@@ -53,3 +53,30 @@ export function cpuSecondsBetween(a: Map<number, number>, b: Map<number, number>
   }
   return ticks / 100; // USER_HZ is 100 on Linux
 }
+
+/** utime + stime + cutime + cstime: a process's CPU plus that of its children it has reaped. */
+function ticksWithReaped(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds a process and its children have used since they started, children that already
+ * ended included (through the parent's reaped-children times). The difference of two samples
+ * is the whole tree's CPU between them, however often children were restarted in between.
+ */
+export function treeCpuSeconds(pid: number): number {
+  let ticks = ticksWithReaped(pid) ?? 0;
+  for (const c of childrenOf(pid)) ticks += ticksWithReaped(c) ?? 0;
+  return ticks / 100;
+}
+
+/** Resident memory of a process and its direct children. */
+export function treeRssBytes(pid: number): number {
+  return sampleAll([pid, ...childrenOf(pid)]).rssBytes;
+}
