@@ -476,12 +476,48 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
     }
   });
 
+  it('acquiring for a request marks it evasa and links the evidence to it', async () => {
+    const req = await operator.post('/api/requests', {
+      channel: 'phone',
+      subject: 'Sinistro in piazza Prampolini',
+      eventType: 'sinistro_stradale',
+      window: { from: iso(base), to: iso(base + 30_000) },
+      requester: { name: 'Mario Rossi', type: 'officer' },
+    });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+    const acq = await acquire({
+      cameraId: camA,
+      from: iso(base + 2_000),
+      to: iso(base + 12_000),
+      reason: 'Richiesta di acquisizione per sinistro stradale',
+      requestId: req.body.number,
+    });
+    expect(acq).toMatchObject({
+      status: 'done',
+      requestId: req.body.id,
+      requestNumber: req.body.number,
+    });
+    const after = await operator.get(`/api/requests/${req.body.id as string}`);
+    expect(after.body.state).toBe('evasa');
+    const listed = (await operator.get(`/api/evidence?requestId=${req.body.number as string}`)).body
+      .items as Array<{ id: string }>;
+    expect(listed.map((i) => i.id)).toEqual([acq.id]);
+    const missing = await operator.post('/api/evidence/acquisitions', {
+      cameraId: camA,
+      from: iso(base),
+      to: iso(base + 5_000),
+      reason: 'Richiesta inesistente di prova',
+      requestId: 'VS-2026-999999',
+    });
+    expect(missing.status).toBe(404);
+  });
+
   it('lists and searches the register, and keeps its own retention and legal hold', async () => {
     const all = (await operator.get('/api/evidence')).body.items as Array<{
       id: string;
       number: string;
     }>;
-    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.length).toBeGreaterThanOrEqual(4);
     const byText = (await operator.get('/api/evidence?q=danneggiamento')).body.items as unknown[];
     expect(byText).toHaveLength(1);
     const byCase = (await operator.get(`/api/evidence?q=${encodeURIComponent('2231/2026')}`)).body
