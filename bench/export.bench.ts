@@ -1,0 +1,256 @@
+// Evidence export: a complete package (clip, original segments, hashes, manifest, signature,
+// verbale, registration) of EXPORT_MINUTES of 720p footage, against the floor of bare
+// `ffmpeg -f concat -c copy` of the same segments into one MP4, in the same run. Also the
+// peak memory of Vedetta's process and its ffmpeg children, and CONCURRENT exports of
+// LONG_HOURS each running side by side to completion.
+//
+// Segments: one 10-second 720p fragmented-MP4 segment (cut by the recorder's own segment
+// options) is encoded once and hard-linked as every segment of the index, so generating
+// hours of footage is instant and takes no disk; both sides read the same files.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createCore } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { operatorFromCli } from '../src/modules/evidence/acquisition.service.js';
+import { makeRecordedSegments } from '../src/modules/evidence/testing/recorded-segments.js';
+import { SYSTEM_ACTOR } from '../src/modules/audit/audit.types.js';
+import type { CameraInput } from '../src/modules/cameras/camera.schemas.js';
+import { buildConcatScript } from '../src/platform/ffmpeg/export-args.js';
+import { createLogger } from '../src/platform/log/logger.js';
+import { childrenOf, sampleAll } from './proc-stats.js';
+
+const EXPORT_MINUTES = Number(process.env.BENCH_EXPORT_MINUTES ?? 60);
+const LONG_HOURS = Number(process.env.BENCH_EXPORT_LONG_HOURS ?? 8);
+const CONCURRENT = Number(process.env.BENCH_EXPORT_CONCURRENT ?? 3);
+const ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 2);
+const GOAL = 1.3;
+const MEMORY_GOAL_MB = 200;
+const SEG_MS = 10_000;
+
+const dir = await mkdtemp(path.join(tmpdir(), 'vedetta-bench-export-'));
+const log = (s: string) => process.stdout.write(`${s}\n`);
+try {
+  const [segment] = await makeRecordedSegments({
+    dir: path.join(dir, 'clips'),
+    seconds: 10,
+    segmentSeconds: 10,
+    width: 1280,
+    height: 720,
+    fps: 25,
+    keyframeSeconds: 2,
+  });
+  if (!segment) throw new Error('no segment generated');
+  const source = path.join(dir, 'segment.mp4');
+  await writeFile(source, segment);
+  log(
+    `segment: 10 s of 1280x720 at 25 fps, ${(segment.length / 1e6).toFixed(2)} MB (${((segment.length * 8) / 10 / 1e6).toFixed(2)} Mbit/s)`,
+  );
+
+  const config = loadConfig({
+    VEDETTA_DATA_DIR: path.join(dir, 'data'),
+    DATABASE_URL: `sqlite:${path.join(dir, 'data', 'bench.sqlite')}`,
+    VEDETTA_DEMO: '0',
+    VEDETTA_RECORDING: '0',
+    VEDETTA_SMTP: '0',
+    VEDETTA_JOBS: '0',
+  });
+  await mkdir(config.dataDir, { recursive: true });
+  const core = await createCore(config, { logger: createLogger('warn') });
+  const now = Date.now();
+
+  /** A camera with `hours` of indexed segments ending an hour ago (all links to one file). */
+  async function cameraWith(code: string, minutes: number) {
+    const camera = await core.cameras.create(SYSTEM_ACTOR, {
+      code,
+      name: `Bench ${code}`,
+      address: '',
+      latitude: null,
+      longitude: null,
+      mainUrl: 'rtsp://127.0.0.1/bench',
+      subUrl: null,
+      purpose: 'sicurezza_urbana',
+      retentionDays: 3,
+      retentionReason: null,
+      enabled: false,
+      notes: '',
+      dpiaRef: '',
+      groups: [],
+    } as unknown as CameraInput);
+    const count = Math.round((minutes * 60_000) / SEG_MS);
+    const start = Math.floor((now - 3_600_000 - count * SEG_MS) / 1000) * 1000;
+    const files: string[] = [];
+    const rows = [];
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      const key = `recordings/${camera.id}/${i}-${id.slice(0, 8)}.mp4`;
+      const file = core.storage.localPath(key) as string;
+      await mkdir(path.dirname(file), { recursive: true });
+      await link(source, file);
+      files.push(file);
+      rows.push({
+        id,
+        camera_id: camera.id,
+        start_ms: start + i * SEG_MS,
+        end_ms: start + (i + 1) * SEG_MS,
+        bytes: segment!.length,
+        storage_key: key,
+        codec: 'h264',
+        run_id: 'bench',
+        created_at: now,
+      });
+    }
+    for (let i = 0; i < rows.length; i += 500) {
+      await core.db
+        .insertInto('recording_segments')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    }
+    return { camera, files, from: start, to: start + count * SEG_MS };
+  }
+
+  /** Samples this process and its children (ffmpeg) every 100 ms; returns the peak RSS. */
+  function memoryWatch() {
+    const idleNode = process.memoryUsage().rss;
+    let peak = 0;
+    let peakNode = 0;
+    const timer = setInterval(() => {
+      const s = sampleAll([process.pid, ...childrenOf(process.pid)]);
+      peak = Math.max(peak, s.rssBytes);
+      peakNode = Math.max(peakNode, process.memoryUsage().rss);
+    }, 100);
+    return () => {
+      clearInterval(timer);
+      // The export's own memory: what Node grew by, plus its ffmpeg children.
+      return {
+        peakMb: (peak - idleNode) / 1e6,
+        peakNodeMb: peakNode / 1e6,
+        idleNodeMb: idleNode / 1e6,
+      };
+    };
+  }
+
+  async function exportWindow(cameraId: string, from: number, to: number) {
+    const who = operatorFromCli({ userId: null, username: 'cli:bench', ip: null });
+    const acq = await core.evidence.acquisitions.create(
+      who,
+      {
+        cameraId,
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        reason: 'Benchmark di esportazione',
+      },
+      { enqueue: false },
+    );
+    const done = await core.evidence.acquisitions.run(acq.id);
+    if (done.status !== 'done') throw new Error(`export ${done.number} ended ${done.status}`);
+    return done;
+  }
+
+  async function bareConcat(files: string[], extra: string[] = []) {
+    const list = path.join(dir, `baseline-${randomUUID().slice(0, 6)}.ffconcat`);
+    const out = path.join(dir, `baseline-${randomUUID().slice(0, 6)}.mp4`);
+    await writeFile(list, buildConcatScript(files.map((file) => ({ file }))));
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('ffmpeg', [
+        ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'concat', '-safe', '0'],
+        ...['-i', list, '-c', 'copy', ...extra, '-f', 'mp4', '-y', out],
+      ]);
+      child.once('error', reject);
+      child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg ${code}`))));
+    });
+    const ms = performance.now() - t;
+    await rm(out, { force: true });
+    return ms;
+  }
+
+  async function dropPackage(number: string) {
+    const any = core.storage.localPath(`evidence/${number}/x`) as string;
+    await rm(path.dirname(any), { recursive: true, force: true });
+  }
+
+  // 1. The headline: EXPORT_MINUTES into a complete package vs bare concat, alternating.
+  const main = await cameraWith('BENCH-1H', EXPORT_MINUTES);
+  log(
+    `${main.files.length} segments indexed (${EXPORT_MINUTES} min, ${((main.files.length * segment.length) / 1e9).toFixed(2)} GB)`,
+  );
+  await bareConcat(main.files); // warm the page cache for both sides
+  const baseline: number[] = [];
+  const ours: number[] = [];
+  let memory = { peakMb: 0, peakNodeMb: 0, idleNodeMb: 0 };
+  for (let r = 0; r < ROUNDS; r++) {
+    baseline.push(await bareConcat(main.files));
+    const stop = memoryWatch();
+    const t = performance.now();
+    const done = await exportWindow(main.camera.id, main.from, main.to);
+    ours.push(performance.now() - t);
+    const m = stop();
+    memory = {
+      peakMb: Math.max(memory.peakMb, m.peakMb),
+      peakNodeMb: Math.max(memory.peakNodeMb, m.peakNodeMb),
+      idleNodeMb: m.idleNodeMb,
+    };
+    await dropPackage(done.number);
+    log(
+      `round ${r + 1}: bare concat ${(baseline[r]! / 1000).toFixed(2)} s, complete package ${(ours[r]! / 1000).toFixed(2)} s`,
+    );
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  // For reference: the same concat with ffmpeg's own faststart (a second full write, as ours).
+  const faststart = await bareConcat(main.files, ['-movflags', '+faststart']);
+  log(
+    `reference: bare concat with -movflags +faststart ${(faststart / 1000).toFixed(2)} s (ratio of ours to it: ${(best(ours) / faststart).toFixed(2)})`,
+  );
+  const ratio = best(ours) / best(baseline);
+  log(
+    `export memory (Node growth + ffmpeg at peak): ${memory.peakMb.toFixed(0)} MB, goal < ${MEMORY_GOAL_MB} MB (Node process: ${memory.idleNodeMb.toFixed(0)} MB before, ${memory.peakNodeMb.toFixed(0)} MB at peak, tsx included)`,
+  );
+
+  // 2. CONCURRENT exports of LONG_HOURS each, side by side. Each writes its clip twice (ffmpeg's
+  // scratch file, then the stored moov-first copy) and copies the originals: check the disk.
+  const perExport = ((LONG_HOURS * 3_600_000) / SEG_MS) * segment.length;
+  const needed = 3 * perExport * CONCURRENT;
+  const { statfs } = await import('node:fs/promises');
+  const fs = await statfs(dir);
+  if (needed > fs.bavail * fs.bsize * 0.8) {
+    throw new Error(
+      `${CONCURRENT} exports of ${LONG_HOURS} h need about ${(needed / 1e9).toFixed(0)} GB free; ` +
+        `${((fs.bavail * fs.bsize) / 1e9).toFixed(0)} GB are: lower BENCH_EXPORT_LONG_HOURS`,
+    );
+  }
+  const longs = [];
+  for (let i = 0; i < CONCURRENT; i++)
+    longs.push(await cameraWith(`BENCH-L${i + 1}`, LONG_HOURS * 60));
+  const stop = memoryWatch();
+  const t = performance.now();
+  const results = await Promise.allSettled(
+    longs.map((l) => exportWindow(l.camera.id, l.from, l.to)),
+  );
+  const longMs = performance.now() - t;
+  const longMem = stop();
+  const completed = results.filter((r) => r.status === 'fulfilled').length;
+  for (const r of results) {
+    if (r.status === 'fulfilled') await dropPackage(r.value.number);
+    else log(`concurrent export failed: ${String(r.reason)}`);
+  }
+  log(
+    `${completed}/${CONCURRENT} concurrent ${LONG_HOURS}-hour exports completed in ${(longMs / 1000).toFixed(1)} s; export memory ${longMem.peakMb.toFixed(0)} MB (Node ${longMem.peakNodeMb.toFixed(0)} MB at peak)`,
+  );
+  await core.close();
+
+  const pass = ratio <= GOAL && memory.peakMb < MEMORY_GOAL_MB && completed === CONCURRENT;
+  log(
+    JSON.stringify({
+      bench: 'export',
+      metric: 'time_ratio',
+      value: Number(ratio.toFixed(3)),
+      goal: GOAL,
+      pass,
+    }),
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
