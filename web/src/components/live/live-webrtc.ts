@@ -172,20 +172,27 @@ export class LiveWebRtc {
   }
 
   /**
-   * WEBRTC_START_TIMEOUT_MS to connect, then as long again for the first frame once connected
-   * (a loaded machine decodes the keyframe interval it is sent at the start slowly): a
+   * WEBRTC_START_TIMEOUT_MS to connect; once more while ICE is through and only the DTLS
+   * handshake is pending (seconds on a loaded machine); once more for the first frame once
+   * connected (a loaded machine decodes the keyframe interval sent at the start slowly). A
    * connection that never comes falls back quickly, a slow start on a working one does not.
    */
-  private armTimeout(connectedOnce = false): void {
+  private armTimeout(
+    extended: { dtls: boolean; frame: boolean } = { dtls: false, frame: false },
+  ): void {
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => {
       if (this.playing || this.done) return;
       const state = this.pc?.connectionState ?? 'closed';
       const ice = this.pc?.iceConnectionState ?? 'closed';
+      const iceUp = ice === 'connected' || ice === 'completed';
       // A hidden tile gets no frames by design: wait until it is shown again.
-      if (!this.o.isActive()) this.armTimeout(connectedOnce);
-      else if (state === 'connected' && !connectedOnce) this.armTimeout(true);
-      else {
+      if (!this.o.isActive()) this.armTimeout(extended);
+      else if (state === 'connected' && !extended.frame)
+        this.armTimeout({ ...extended, frame: true });
+      else if (state === 'connecting' && iceUp && !extended.dtls) {
+        this.armTimeout({ ...extended, dtls: true });
+      } else {
         this.fail(
           `nessuna immagine entro ${WEBRTC_START_TIMEOUT_MS / 1000} s; connessione: ${state}, ICE: ${ice}`,
         );
