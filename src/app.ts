@@ -66,6 +66,9 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { SearchService } from './modules/search/search.service.js';
 import { ThumbnailSigner } from './modules/search/thumbnail-token.js';
+import { createBodycamsModule, type BodycamsModule } from './modules/bodycams/bodycams.module.js';
+import { bodycamsAdminRoutes } from './modules/bodycams/bodycams-admin.routes.js';
+import { bodycamsClipsRoutes } from './modules/bodycams/bodycams-clips.routes.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -109,6 +112,8 @@ export interface Core {
   outbox: Outbox;
   /** The intake's mailboxes (built-in SMTP receiver, IMAP): started by `serve`. */
   mailboxes: Mailboxes;
+  /** Bodycams: disciplinare, training, fleet, dock ingest (started with the recorder), clips. */
+  bodycams: BodycamsModule;
   /** The recorder role: demo cameras, continuous recording and the free-space guard. */
   startRecorder(): Promise<void>;
   close(): Promise<void>;
@@ -359,6 +364,26 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       },
     },
   });
+  const bodycams = createBodycamsModule({
+    db,
+    audit,
+    clock,
+    storage,
+    queue,
+    worker,
+    log,
+    users: usersService,
+    secret: secretKey,
+    dataDir: config.dataDir,
+    ingest: {
+      enabled: config.bodycamIngestEnabled,
+      dockDir: config.bodycamDockDir,
+      stableMs: config.bodycamStableSeconds * 1000,
+      pollMs: config.bodycamPollSeconds * 1000,
+      copyAttempts: 3,
+      concurrency: 2,
+    },
+  });
   let guardTimer: NodeJS.Timeout | null = null;
   const guard = () =>
     void retention
@@ -395,16 +420,19 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     evidence,
     outbox,
     mailboxes,
+    bodycams,
     async startRecorder() {
       guard();
       guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
       guardTimer.unref();
       if (config.demo) await demo.start();
       if (config.recordingEnabled) await recording.start();
+      await bodycams.start();
     },
     async close() {
       if (guardTimer) clearInterval(guardTimer);
       await mailboxes.stop();
+      await bodycams.stop();
       outbox.close();
       await recording.stop();
       liveTaps.close();
@@ -471,6 +499,8 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   preferencesRoutes(app, core.preferences);
   searchRoutes(app, core.search);
   evidenceRoutes(app, core.evidence);
+  bodycamsAdminRoutes(app, core.bodycams);
+  bodycamsClipsRoutes(app, core.bodycams);
   requestsRoutes(app, {
     module: core.requestsModule,
     outbox: core.outbox,

@@ -47,6 +47,10 @@ const ENV_KEYS = {
   VEDETTA_IMAP_POLL_SECONDS: 'imapPollSeconds',
   VEDETTA_HOLD_MARGIN_BEFORE_MINUTES: 'holdMarginBeforeMinutes',
   VEDETTA_HOLD_MARGIN_AFTER_MINUTES: 'holdMarginAfterMinutes',
+  VEDETTA_BODYCAM_INGEST: 'bodycamIngestEnabled',
+  VEDETTA_BODYCAM_DOCK_DIR: 'bodycamDockDir',
+  VEDETTA_BODYCAM_STABLE_SECONDS: 'bodycamStableSeconds',
+  VEDETTA_BODYCAM_POLL_SECONDS: 'bodycamPollSeconds',
 } as const satisfies Record<string, string>;
 
 const boolFromEnv = z.union([
@@ -142,6 +146,11 @@ export const ConfigSchema = z
     imapPollSeconds: intInRange(1, 3600).default(60),
     holdMarginBeforeMinutes: intInRange(0, 24 * 60).default(30),
     holdMarginAfterMinutes: intInRange(0, 24 * 60).default(30),
+    // Bodycams (issue 8): the docking stations' folder, one subfolder per device serial.
+    bodycamIngestEnabled: boolFromEnv.default(true),
+    bodycamDockDir: z.string().default(''),
+    bodycamStableSeconds: intInRange(0, 600).default(5),
+    bodycamPollSeconds: intInRange(1, 3600).default(5),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {
@@ -208,5 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           ? path.resolve(cwd, cfg.databaseUrl.slice('sqlite:'.length))
           : path.join(dataDir, 'vedetta.sqlite'),
       };
-  return { ...cfg, dataDir, database };
+  const bodycamDockDir = cfg.bodycamDockDir
+    ? path.resolve(cwd, cfg.bodycamDockDir)
+    : path.join(dataDir, 'dock');
+  return { ...cfg, dataDir, database, bodycamDockDir };
 }

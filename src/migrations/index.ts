@@ -6,6 +6,7 @@ import * as m0004 from './0004_camera_groups.js';
 import * as m0005 from './0005_requests.js';
 import * as m0006 from './0006_evidence.js';
 import * as m0007 from './0007_request_operations.js';
+import * as m0008 from './0008_bodycams.js';
 
 /**
  * The ordered list of migrations. Imported statically (not read from a folder) so that the
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005_requests': m0005,
   '0006_evidence': m0006,
   '0007_request_operations': m0007,
+  '0008_bodycams': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import { probeRecording, type RecordingProbe } from '../../platform/ffmpeg/probe-recording.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import type { JobWorker } from '../../platform/jobs/job-worker.js';
+import type { Logger } from '../../platform/log/logger.js';
+import type { Storage } from '../../platform/storage/storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { ClipsRepository } from './clips/clips.repository.js';
+import { ClipsService } from './clips/clips.service.js';
+import { DisciplinareRepository } from './disciplinare/disciplinare.repository.js';
+import { DisciplinareService } from './disciplinare/disciplinare.service.js';
+import { FleetRepository } from './fleet/fleet.repository.js';
+import { FleetService } from './fleet/fleet.service.js';
+import { DockIngestService, type IngestSettings } from './ingest/dock-ingest.service.js';
+import { TrainingRepository } from './training/training.repository.js';
+import { TrainingService, type UserDirectory } from './training/training.service.js';
+
+declare module '../../platform/jobs/job-queue.js' {
+  interface JobPayloads {
+    'bodycams.purge': Record<string, never>;
+  }
+}
+
+/** The bodycam capability, assembled (called by the composition root). */
+export interface BodycamsModule {
+  disciplinare: DisciplinareService;
+  training: TrainingService;
+  fleet: FleetService;
+  ingest: DockIngestService;
+  clips: ClipsService;
+  /** Seeds the default disciplinare and courses, then watches the dock folder. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBodycamsModule(d: {
+  db: Db;
+  audit: AuditService;
+  clock: Clock;
+  storage: Storage;
+  queue: JobQueue;
+  worker: JobWorker | null;
+  log: Logger;
+  users: UserDirectory;
+  secret: Buffer;
+  dataDir: string;
+  ingest: Omit<IngestSettings, 'stagingDir'> & { enabled: boolean };
+  /** Tests inject a probe or a storage that fails on purpose. */
+  probe?: (file: string) => Promise<RecordingProbe>;
+}): BodycamsModule {
+  const log = d.log.child({ component: 'bodycams' });
+  const disciplinare = new DisciplinareService({
+    db: d.db,
+    repo: new DisciplinareRepository(d.db),
+    audit: d.audit,
+    clock: d.clock,
+  });
+  const training = new TrainingService({
+    db: d.db,
+    repo: new TrainingRepository(d.db),
+    audit: d.audit,
+    clock: d.clock,
+    users: d.users,
+  });
+  const fleet = new FleetService({
+    db: d.db,
+    repo: new FleetRepository(d.db),
+    audit: d.audit,
+    clock: d.clock,
+    users: d.users,
+    training,
+    disciplinare,
+  });
+  const clipsRepo = new ClipsRepository(d.db);
+  const ingest = new DockIngestService({
+    db: d.db,
+    storage: d.storage,
+    clips: clipsRepo,
+    fleet,
+    disciplinare,
+    audit: d.audit,
+    clock: d.clock,
+    log,
+    probe: d.probe ?? ((f) => probeRecording(f)),
+    settings: { ...d.ingest, stagingDir: path.join(d.dataDir, 'tmp', 'bodycam-ingest') },
+  });
+  const clips = new ClipsService({
+    db: d.db,
+    repo: clipsRepo,
+    disciplinare,
+    storage: d.storage,
+    audit: d.audit,
+    clock: d.clock,
+    log,
+    secret: d.secret,
+  });
+  d.queue.define({
+    name: 'bodycams.purge',
+    schema: z.object({}).strict(),
+    maxAttempts: 3,
+    handler: async () => clips.purge(),
+  });
+  d.worker?.every({
+    name: 'bodycams.purge',
+    everyMs: 5 * 60_000,
+    enqueue: (key) => d.queue.enqueue('bodycams.purge', {}, { uniqueKey: key }),
+  });
+  return {
+    disciplinare,
+    training,
+    fleet,
+    ingest,
+    clips,
+    async start() {
+      await disciplinare.ensureSeeded();
+      await training.ensureSeeded();
+      if (d.ingest.enabled) await ingest.start();
+    },
+    async stop() {
+      await ingest.stop();
+    },
+  };
+}
