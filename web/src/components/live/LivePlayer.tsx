@@ -52,6 +52,9 @@ interface LivePlayerProps {
   transport?: 'auto' | 'mse';
 }
 
+/** A tile that fell back to MSE tries WebRTC again on its next connection after this long. */
+const WEBRTC_RETRY_AFTER_MS = 10 * 60_000;
+
 function mediaMessage(t: Translate, error: LiveMediaError): string {
   return t(`live.mediaErrors.${error.code}`, { detail: error.detail });
 }
@@ -113,8 +116,11 @@ export function LivePlayer({
       webrtcRef.current = null;
     };
     /** WebRTC did not work: fMP4 on this socket (the server switches when told) and after. */
+    /** After a fallback, WebRTC is tried again on a reconnection past this instant. */
+    let webrtcAgainAt = 0;
     const fallBack = (detail: string, tellServer: boolean) => {
       console.warn(`live ${cameraId}: WebRTC → MSE: ${detail}`);
+      webrtcAgainAt = Date.now() + WEBRTC_RETRY_AFTER_MS;
       stopWebRtc();
       setTransport('mse');
       setFellBack(detail);
@@ -194,6 +200,11 @@ export function LivePlayer({
         },
         onState: (state) => {
           if (state.kind !== 'open') stopWebRtc();
+          // A new connection (reconnecting, another stream) tries WebRTC again after a while.
+          if (state.kind === 'connecting' && webrtcAgainAt !== 0 && Date.now() > webrtcAgainAt) {
+            webrtcAgainAt = 0;
+            connection.setTransport('webrtc');
+          }
           setRetryAt(state.kind === 'waiting' ? Date.now() + state.retryInMs : null);
           if (state.kind === 'connecting') setStatus({ state: 'connecting' });
           else if (state.kind === 'waiting')
