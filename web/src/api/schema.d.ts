@@ -3409,6 +3409,1838 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bodycams/disciplinare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disciplinare in force and every past version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                id: string;
+                                number: number;
+                                title: string;
+                                effectiveFrom: string;
+                                rules: {
+                                    activationReasons: string[];
+                                    categories: {
+                                        /** @description stable code stored on clips */
+                                        code: string;
+                                        label: string;
+                                        /** @description hours kept after recording; null only for a legal-hold category */
+                                        retentionHours: number | null;
+                                        /** @description clips of this category are kept until the hold is released (AG/PG, defence) */
+                                        legalHold: boolean;
+                                        /** @description roles that may view clips of this category */
+                                        viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
+                                    }[];
+                                    categorizeWithinHours: number;
+                                    preRecordAllowed: boolean;
+                                    preRecordSeconds: number;
+                                    maxClipMinutes: number;
+                                    /**
+                                     * @description clips carry "non utilizzabile per illeciti amministrativi" from ingest
+                                     * @default true
+                                     */
+                                    notUsableForAdministrativeOffences: boolean;
+                                };
+                                notes: string;
+                                seeded: boolean;
+                                /** @enum {string} */
+                                status: "da_approvare" | "approvato";
+                                approval: {
+                                    actKind: string;
+                                    actNumber: string;
+                                    actDate: string;
+                                    approvedBy: string;
+                                    approvedAt: string;
+                                } | null;
+                                createdBy: string;
+                                createdAt: string;
+                            };
+                            versions: {
+                                id: string;
+                                number: number;
+                                title: string;
+                                effectiveFrom: string;
+                                rules: {
+                                    activationReasons: string[];
+                                    categories: {
+                                        /** @description stable code stored on clips */
+                                        code: string;
+                                        label: string;
+                                        /** @description hours kept after recording; null only for a legal-hold category */
+                                        retentionHours: number | null;
+                                        /** @description clips of this category are kept until the hold is released (AG/PG, defence) */
+                                        legalHold: boolean;
+                                        /** @description roles that may view clips of this category */
+                                        viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
+                                    }[];
+                                    categorizeWithinHours: number;
+                                    preRecordAllowed: boolean;
+                                    preRecordSeconds: number;
+                                    maxClipMinutes: number;
+                                    /**
+                                     * @description clips carry "non utilizzabile per illeciti amministrativi" from ingest
+                                     * @default true
+                                     */
+                                    notUsableForAdministrativeOffences: boolean;
+                                };
+                                notes: string;
+                                seeded: boolean;
+                                /** @enum {string} */
+                                status: "da_approvare" | "approvato";
+                                approval: {
+                                    actKind: string;
+                                    actNumber: string;
+                                    actDate: string;
+                                    approvedBy: string;
+                                    approvedAt: string;
+                                } | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A new version of the disciplinare (privacy officer or administrator; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * Format: date-time
+                         * @description default: now
+                         */
+                        effectiveFrom?: string;
+                        rules: {
+                            activationReasons: string[];
+                            categories: {
+                                /** @description stable code stored on clips */
+                                code: string;
+                                label: string;
+                                /** @description hours kept after recording; null only for a legal-hold category */
+                                retentionHours: number | null;
+                                /** @description clips of this category are kept until the hold is released (AG/PG, defence) */
+                                legalHold: boolean;
+                                /** @description roles that may view clips of this category */
+                                viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
+                            }[];
+                            categorizeWithinHours: number;
+                            preRecordAllowed: boolean;
+                            preRecordSeconds: number;
+                            maxClipMinutes: number;
+                            /**
+                             * @description clips carry "non utilizzabile per illeciti amministrativi" from ingest
+                             * @default true
+                             */
+                            notUsableForAdministrativeOffences?: boolean;
+                        };
+                        /** @default  */
+                        notes?: string;
+                        /** @description the approving act, if already adopted */
+                        approval?: {
+                            /** @description e.g. "Delibera di Consiglio comunale" */
+                            actKind: string;
+                            actNumber: string;
+                            /** Format: date */
+                            actDate: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: number;
+                            title: string;
+                            effectiveFrom: string;
+                            rules: {
+                                activationReasons: string[];
+                                categories: {
+                                    /** @description stable code stored on clips */
+                                    code: string;
+                                    label: string;
+                                    /** @description hours kept after recording; null only for a legal-hold category */
+                                    retentionHours: number | null;
+                                    /** @description clips of this category are kept until the hold is released (AG/PG, defence) */
+                                    legalHold: boolean;
+                                    /** @description roles that may view clips of this category */
+                                    viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
+                                }[];
+                                categorizeWithinHours: number;
+                                preRecordAllowed: boolean;
+                                preRecordSeconds: number;
+                                maxClipMinutes: number;
+                                /**
+                                 * @description clips carry "non utilizzabile per illeciti amministrativi" from ingest
+                                 * @default true
+                                 */
+                                notUsableForAdministrativeOffences: boolean;
+                            };
+                            notes: string;
+                            seeded: boolean;
+                            /** @enum {string} */
+                            status: "da_approvare" | "approvato";
+                            approval: {
+                                actKind: string;
+                                actNumber: string;
+                                actDate: string;
+                                approvedBy: string;
+                                approvedAt: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/disciplinare/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the approving act of a version (delibera: kind, number, date) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. "Delibera di Consiglio comunale" */
+                        actKind: string;
+                        actNumber: string;
+                        /** Format: date */
+                        actDate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: number;
+                            title: string;
+                            effectiveFrom: string;
+                            rules: {
+                                activationReasons: string[];
+                                categories: {
+                                    /** @description stable code stored on clips */
+                                    code: string;
+                                    label: string;
+                                    /** @description hours kept after recording; null only for a legal-hold category */
+                                    retentionHours: number | null;
+                                    /** @description clips of this category are kept until the hold is released (AG/PG, defence) */
+                                    legalHold: boolean;
+                                    /** @description roles that may view clips of this category */
+                                    viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
+                                }[];
+                                categorizeWithinHours: number;
+                                preRecordAllowed: boolean;
+                                preRecordSeconds: number;
+                                maxClipMinutes: number;
+                                /**
+                                 * @description clips carry "non utilizzabile per illeciti amministrativi" from ingest
+                                 * @default true
+                                 */
+                                notUsableForAdministrativeOffences: boolean;
+                            };
+                            notes: string;
+                            seeded: boolean;
+                            /** @enum {string} */
+                            status: "da_approvare" | "approvato";
+                            approval: {
+                                actKind: string;
+                                actNumber: string;
+                                actDate: string;
+                                approvedBy: string;
+                                approvedAt: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training courses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @description null: never expires */
+                                validityMonths: number | null;
+                                requiredForBodycam: boolean;
+                                id: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a course */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @description null: never expires */
+                        validityMonths: number | null;
+                        requiredForBodycam: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @description null: never expires */
+                            validityMonths: number | null;
+                            requiredForBodycam: boolean;
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/training/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a course */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @description null: never expires */
+                        validityMonths: number | null;
+                        requiredForBodycam: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: string;
+                            /** @description null: never expires */
+                            validityMonths: number | null;
+                            requiredForBodycam: boolean;
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training sessions with attendance, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    courseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                courseId: string;
+                                courseName: string;
+                                heldOn: string;
+                                instructor: string;
+                                place: string;
+                                attendees: {
+                                    userId: string;
+                                    username: string;
+                                    displayName: string;
+                                    validUntil: string | null;
+                                }[];
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a session and its attendance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description course id or code */
+                        courseId: string;
+                        /** Format: date */
+                        heldOn: string;
+                        /** @default  */
+                        instructor?: string;
+                        /** @default  */
+                        place?: string;
+                        /** @description user ids or usernames */
+                        attendees: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            courseId: string;
+                            courseName: string;
+                            heldOn: string;
+                            instructor: string;
+                            place: string;
+                            attendees: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                validUntil: string | null;
+                            }[];
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/training/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import attendance from CSV (corso;data;matricola;docente;luogo): all or nothing, errors per line */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: number;
+                            attendances: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/training/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each officer’s training and whether a bodycam may be issued today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** @description may be issued a bodycam today */
+                                eligible: boolean;
+                                /** @description why not, in Italian (issuing screen) */
+                                refusal: string | null;
+                                courses: {
+                                    courseId: string;
+                                    course: string;
+                                    required: boolean;
+                                    lastHeldOn: string | null;
+                                    validUntil: string | null;
+                                    /** @enum {string} */
+                                    state: "valida" | "scaduta" | "mancante";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bodycam fleet with who carries each device */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serial: string;
+                                model: string;
+                                firmware: string;
+                                /** @enum {string} */
+                                status: "available" | "issued" | "charging" | "fault" | "retired";
+                                notes: string;
+                                currentIssue: {
+                                    id: string;
+                                    deviceId: string;
+                                    serial: string;
+                                    officerId: string;
+                                    officerName: string;
+                                    partnerCommand: string | null;
+                                    issuedAt: string;
+                                    issuedBy: string;
+                                    returnedAt: string | null;
+                                    receivedBy: string | null;
+                                    returnNotes: string | null;
+                                } | null;
+                                /** @description version of the disciplinare in force now (G1) */
+                                disciplinareNumber: number;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a device */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serial: string;
+                        model: string;
+                        /** @default  */
+                        firmware?: string;
+                        /** @default  */
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            model: string;
+                            firmware: string;
+                            /** @enum {string} */
+                            status: "available" | "issued" | "charging" | "fault" | "retired";
+                            notes: string;
+                            currentIssue: {
+                                id: string;
+                                deviceId: string;
+                                serial: string;
+                                officerId: string;
+                                officerName: string;
+                                partnerCommand: string | null;
+                                issuedAt: string;
+                                issuedBy: string;
+                                returnedAt: string | null;
+                                receivedBy: string | null;
+                                returnNotes: string | null;
+                            } | null;
+                            /** @description version of the disciplinare in force now (G1) */
+                            disciplinareNumber: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One device by id or serial */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            model: string;
+                            firmware: string;
+                            /** @enum {string} */
+                            status: "available" | "issued" | "charging" | "fault" | "retired";
+                            notes: string;
+                            currentIssue: {
+                                id: string;
+                                deviceId: string;
+                                serial: string;
+                                officerId: string;
+                                officerName: string;
+                                partnerCommand: string | null;
+                                issuedAt: string;
+                                issuedBy: string;
+                                returnedAt: string | null;
+                                receivedBy: string | null;
+                                returnNotes: string | null;
+                            } | null;
+                            /** @description version of the disciplinare in force now (G1) */
+                            disciplinareNumber: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change model, firmware, notes or status (charging, fault, retired) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        model?: string;
+                        firmware?: string;
+                        notes?: string;
+                        /**
+                         * @description "issued" is set by check-out only
+                         * @enum {string}
+                         */
+                        status?: "available" | "charging" | "fault" | "retired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            model: string;
+                            firmware: string;
+                            /** @enum {string} */
+                            status: "available" | "issued" | "charging" | "fault" | "retired";
+                            notes: string;
+                            currentIssue: {
+                                id: string;
+                                deviceId: string;
+                                serial: string;
+                                officerId: string;
+                                officerName: string;
+                                partnerCommand: string | null;
+                                issuedAt: string;
+                                issuedBy: string;
+                                returnedAt: string | null;
+                                receivedBy: string | null;
+                                returnNotes: string | null;
+                            } | null;
+                            /** @description version of the disciplinare in force now (G1) */
+                            disciplinareNumber: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/bodycams/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a device to a trained officer at shift start (409 training_required says why not) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description typed or scanned */
+                        serial: string;
+                        /** @description user id or username */
+                        officer: string;
+                        /** @description joint service: the partner command */
+                        partnerCommand?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            deviceId: string;
+                            serial: string;
+                            officerId: string;
+                            officerName: string;
+                            partnerCommand: string | null;
+                            issuedAt: string;
+                            issuedBy: string;
+                            returnedAt: string | null;
+                            receivedBy: string | null;
+                            returnNotes: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a device back at shift end, by serial */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serial: string;
+                        /**
+                         * @default charging
+                         * @enum {string}
+                         */
+                        status?: "available" | "charging" | "fault";
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            deviceId: string;
+                            serial: string;
+                            officerId: string;
+                            officerName: string;
+                            partnerCommand: string | null;
+                            issuedAt: string;
+                            issuedBy: string;
+                            returnedAt: string | null;
+                            receivedBy: string | null;
+                            returnNotes: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issuing register (B1): officer, device, shift start and end */
+        get: {
+            parameters: {
+                query?: {
+                    serial?: string;
+                    officerId?: string;
+                    open?: "0" | "1";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                deviceId: string;
+                                serial: string;
+                                officerId: string;
+                                officerName: string;
+                                partnerCommand: string | null;
+                                issuedAt: string;
+                                issuedBy: string;
+                                returnedAt: string | null;
+                                receivedBy: string | null;
+                                returnNotes: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officer’s own clips (overdue ones flagged) */
+        get: {
+            parameters: {
+                query?: {
+                    officerId?: string;
+                    serial?: string;
+                    uncategorized?: "0" | "1";
+                    overdue?: "0" | "1";
+                    flagged?: "0" | "1";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serial: string;
+                                officerId: string | null;
+                                officerName: string | null;
+                                /** @description joint service: clips carry both commands */
+                                partnerCommand: string | null;
+                                recordedStart: string;
+                                recordedEnd: string;
+                                /** @enum {string} */
+                                timeSource: "metadata" | "gps" | "file";
+                                durationSeconds: number;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                bytes: number;
+                                sha256: string;
+                                originalName: string;
+                                gps: {
+                                    lat: number;
+                                    lon: number;
+                                    t: number | null;
+                                }[] | null;
+                                disciplinareId: string;
+                                disciplinareNumber: number;
+                                flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                                category: string | null;
+                                categoryLabel: string | null;
+                                activationReason: string | null;
+                                note: string | null;
+                                subjectsWarned: boolean | null;
+                                linkedRef: string | null;
+                                categorizedBy: string | null;
+                                categorizedAt: string | null;
+                                categorizeDueAt: string;
+                                overdue: boolean;
+                                retainUntil: string | null;
+                                legalHold: boolean;
+                                legalHoldReason: string | null;
+                                /** @description "non utilizzabile per illeciti amministrativi" */
+                                notUsableForAdministrativeOffences: boolean;
+                                ingestedAt: string;
+                                deletedAt: string | null;
+                                deletedCause: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clip register (metadata only) */
+        get: {
+            parameters: {
+                query?: {
+                    officerId?: string;
+                    serial?: string;
+                    uncategorized?: "0" | "1";
+                    overdue?: "0" | "1";
+                    flagged?: "0" | "1";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serial: string;
+                                officerId: string | null;
+                                officerName: string | null;
+                                /** @description joint service: clips carry both commands */
+                                partnerCommand: string | null;
+                                recordedStart: string;
+                                recordedEnd: string;
+                                /** @enum {string} */
+                                timeSource: "metadata" | "gps" | "file";
+                                durationSeconds: number;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                bytes: number;
+                                sha256: string;
+                                originalName: string;
+                                gps: {
+                                    lat: number;
+                                    lon: number;
+                                    t: number | null;
+                                }[] | null;
+                                disciplinareId: string;
+                                disciplinareNumber: number;
+                                flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                                category: string | null;
+                                categoryLabel: string | null;
+                                activationReason: string | null;
+                                note: string | null;
+                                subjectsWarned: boolean | null;
+                                linkedRef: string | null;
+                                categorizedBy: string | null;
+                                categorizedAt: string | null;
+                                categorizeDueAt: string;
+                                overdue: boolean;
+                                retainUntil: string | null;
+                                legalHold: boolean;
+                                legalHoldReason: string | null;
+                                /** @description "non utilizzabile per illeciti amministrativi" */
+                                notUsableForAdministrativeOffences: boolean;
+                                ingestedAt: string;
+                                deletedAt: string | null;
+                                deletedCause: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clips flagged for the privacy officer: too long, whole shift, outside any issue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serial: string;
+                                officerId: string | null;
+                                officerName: string | null;
+                                /** @description joint service: clips carry both commands */
+                                partnerCommand: string | null;
+                                recordedStart: string;
+                                recordedEnd: string;
+                                /** @enum {string} */
+                                timeSource: "metadata" | "gps" | "file";
+                                durationSeconds: number;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                bytes: number;
+                                sha256: string;
+                                originalName: string;
+                                gps: {
+                                    lat: number;
+                                    lon: number;
+                                    t: number | null;
+                                }[] | null;
+                                disciplinareId: string;
+                                disciplinareNumber: number;
+                                flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                                category: string | null;
+                                categoryLabel: string | null;
+                                activationReason: string | null;
+                                note: string | null;
+                                subjectsWarned: boolean | null;
+                                linkedRef: string | null;
+                                categorizedBy: string | null;
+                                categorizedAt: string | null;
+                                categorizeDueAt: string;
+                                overdue: boolean;
+                                retainUntil: string | null;
+                                legalHold: boolean;
+                                legalHoldReason: string | null;
+                                /** @description "non utilizzabile per illeciti amministrativi" */
+                                notUsableForAdministrativeOffences: boolean;
+                                ingestedAt: string;
+                                deletedAt: string | null;
+                                deletedCause: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One clip’s metadata (its officer, viewers, privacy officer) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            officerId: string | null;
+                            officerName: string | null;
+                            /** @description joint service: clips carry both commands */
+                            partnerCommand: string | null;
+                            recordedStart: string;
+                            recordedEnd: string;
+                            /** @enum {string} */
+                            timeSource: "metadata" | "gps" | "file";
+                            durationSeconds: number;
+                            codec: string | null;
+                            width: number | null;
+                            height: number | null;
+                            bytes: number;
+                            sha256: string;
+                            originalName: string;
+                            gps: {
+                                lat: number;
+                                lon: number;
+                                t: number | null;
+                            }[] | null;
+                            disciplinareId: string;
+                            disciplinareNumber: number;
+                            flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                            category: string | null;
+                            categoryLabel: string | null;
+                            activationReason: string | null;
+                            note: string | null;
+                            subjectsWarned: boolean | null;
+                            linkedRef: string | null;
+                            categorizedBy: string | null;
+                            categorizedAt: string | null;
+                            categorizeDueAt: string;
+                            overdue: boolean;
+                            retainUntil: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            /** @description "non utilizzabile per illeciti amministrativi" */
+                            notUsableForAdministrativeOffences: boolean;
+                            ingestedAt: string;
+                            deletedAt: string | null;
+                            deletedCause: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/{id}/categorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Categorize a clip: activation reason, category, note, soggetti avvisati, linked report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        activationReason: string;
+                        category: string;
+                        /** @default  */
+                        note?: string;
+                        /** @description "soggetti avvisati": the people filmed were told */
+                        subjectsWarned: boolean;
+                        /** @description linked report or case (verbale, fascicolo, denuncia) */
+                        linkedRef?: string;
+                        notUsableForAdministrativeOffences?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            officerId: string | null;
+                            officerName: string | null;
+                            /** @description joint service: clips carry both commands */
+                            partnerCommand: string | null;
+                            recordedStart: string;
+                            recordedEnd: string;
+                            /** @enum {string} */
+                            timeSource: "metadata" | "gps" | "file";
+                            durationSeconds: number;
+                            codec: string | null;
+                            width: number | null;
+                            height: number | null;
+                            bytes: number;
+                            sha256: string;
+                            originalName: string;
+                            gps: {
+                                lat: number;
+                                lon: number;
+                                t: number | null;
+                            }[] | null;
+                            disciplinareId: string;
+                            disciplinareNumber: number;
+                            flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                            category: string | null;
+                            categoryLabel: string | null;
+                            activationReason: string | null;
+                            note: string | null;
+                            subjectsWarned: boolean | null;
+                            linkedRef: string | null;
+                            categorizedBy: string | null;
+                            categorizedAt: string | null;
+                            categorizeDueAt: string;
+                            overdue: boolean;
+                            retainUntil: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            /** @description "non utilizzabile per illeciti amministrativi" */
+                            notUsableForAdministrativeOffences: boolean;
+                            ingestedAt: string;
+                            deletedAt: string | null;
+                            deletedCause: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/{id}/view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to view or download: reason and case reference required, audited; roles per category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        caseRef: string;
+                        /**
+                         * @default playback
+                         * @enum {string}
+                         */
+                        purpose?: "playback" | "download";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description GET it (same session) within the validity; supports Range */
+                            url: string;
+                            expiresAt: string;
+                            notUsableForAdministrativeOffences: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/{id}/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The footage, for a grant from /view (Range supported) */
+        get: {
+            parameters: {
+                query: {
+                    grant: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Legal hold (AG/PG, defence): kept until released */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            officerId: string | null;
+                            officerName: string | null;
+                            /** @description joint service: clips carry both commands */
+                            partnerCommand: string | null;
+                            recordedStart: string;
+                            recordedEnd: string;
+                            /** @enum {string} */
+                            timeSource: "metadata" | "gps" | "file";
+                            durationSeconds: number;
+                            codec: string | null;
+                            width: number | null;
+                            height: number | null;
+                            bytes: number;
+                            sha256: string;
+                            originalName: string;
+                            gps: {
+                                lat: number;
+                                lon: number;
+                                t: number | null;
+                            }[] | null;
+                            disciplinareId: string;
+                            disciplinareNumber: number;
+                            flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                            category: string | null;
+                            categoryLabel: string | null;
+                            activationReason: string | null;
+                            note: string | null;
+                            subjectsWarned: boolean | null;
+                            linkedRef: string | null;
+                            categorizedBy: string | null;
+                            categorizedAt: string | null;
+                            categorizeDueAt: string;
+                            overdue: boolean;
+                            retainUntil: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            /** @description "non utilizzabile per illeciti amministrativi" */
+                            notUsableForAdministrativeOffences: boolean;
+                            ingestedAt: string;
+                            deletedAt: string | null;
+                            deletedCause: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release a legal hold: the category’s retention applies again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serial: string;
+                            officerId: string | null;
+                            officerName: string | null;
+                            /** @description joint service: clips carry both commands */
+                            partnerCommand: string | null;
+                            recordedStart: string;
+                            recordedEnd: string;
+                            /** @enum {string} */
+                            timeSource: "metadata" | "gps" | "file";
+                            durationSeconds: number;
+                            codec: string | null;
+                            width: number | null;
+                            height: number | null;
+                            bytes: number;
+                            sha256: string;
+                            originalName: string;
+                            gps: {
+                                lat: number;
+                                lon: number;
+                                t: number | null;
+                            }[] | null;
+                            disciplinareId: string;
+                            disciplinareNumber: number;
+                            flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
+                            category: string | null;
+                            categoryLabel: string | null;
+                            activationReason: string | null;
+                            note: string | null;
+                            subjectsWarned: boolean | null;
+                            linkedRef: string | null;
+                            categorizedBy: string | null;
+                            categorizedAt: string | null;
+                            categorizeDueAt: string;
+                            overdue: boolean;
+                            retainUntil: string | null;
+                            legalHold: boolean;
+                            legalHoldReason: string | null;
+                            /** @description "non utilizzabile per illeciti amministrativi" */
+                            notUsableForAdministrativeOffences: boolean;
+                            ingestedAt: string;
+                            deletedAt: string | null;
+                            deletedCause: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/ingest-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every file taken from the docks: ingested, duplicate, retried, quarantined */
+        get: {
+            parameters: {
+                query?: {
+                    outcome?: "ingested" | "duplicate" | "hash_mismatch" | "quarantined" | "failed" | "interrupted_cleanup";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                at: string;
+                                serial: string;
+                                fileName: string;
+                                bytes: number | null;
+                                sha256: string | null;
+                                outcome: string;
+                                reason: string | null;
+                                clipId: string | null;
+                                storageKey: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/streets": {
         parameters: {
             query?: never;
