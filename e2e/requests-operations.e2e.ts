@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
+import nodemailer from 'nodemailer';
 import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
@@ -148,5 +149,151 @@ describe('requests: the operators’ and officers’ screens in Chromium', () =>
     await page.getByTestId('request-detail').waitFor();
     vexpect(await page.getByTestId('request-holds').innerText()).toContain('CAM-PIA');
     await shot(page, 'reqops-03-phone-request');
+  });
+
+  it('merges a duplicate, corrects a field and fulfils: every requester gets the notice', async () => {
+    // A second request for the same theft, on paper from a lawyer.
+    await page.goto('/richieste/nuova');
+    await page.getByLabel('Canale di arrivo').selectOption('paper');
+    await page.getByLabel('Tipo di richiedente').selectOption('lawyer');
+    await page.getByLabel('Nome e cognome').fill('Paolo Neri');
+    await page.getByLabel('E-mail (per la conferma e l’esito)').fill('paolo.neri@avvocati.it');
+    await page.getByLabel('Dalle (data e ora)', { exact: true }).fill(yesterdayAt('09:10'));
+    await page.getByLabel('Alle (data e ora)', { exact: true }).fill(yesterdayAt('09:40'));
+    await page.getByLabel('Via / piazza').fill('Viale Piave');
+    await page.getByRole('button', { name: 'Registra la richiesta' }).click();
+    const second = await page.getByTestId('created-request').getAttribute('data-number');
+
+    await page.goto('/richieste');
+    const first = page.locator('[data-testid="request-row"]', { hasText: 'Giulia Verdi' });
+    await first.getByRole('link').first().click();
+    const proposals = page.getByTestId('duplicate-proposals');
+    await proposals.locator(`li[data-number="${second}"]`).waitFor();
+    await page.getByLabel('Motivo dell’unione').fill('Stesso furto, segnalato anche dal difensore');
+    await proposals.getByRole('button', { name: 'Unisci in questa' }).click();
+    await page.getByText(`Richiesta ${second} unita a questa.`).waitFor();
+    vexpect(await page.getByTestId('merged-requesters').innerText()).toContain(
+      'paolo.neri@avvocati.it',
+    );
+
+    await page.getByRole('button', { name: 'Correggi i dati' }).click();
+    const dialog = page.getByTestId('edit-fields-form');
+    await dialog.getByLabel('Civico', { exact: true }).fill('10');
+    await dialog.getByLabel('Motivo della correzione').fill('Civico confermato dal richiedente');
+    await dialog.getByRole('button', { name: 'Salva le correzioni' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    vexpect(await page.getByTestId('request-fields').innerText()).toContain('Viale Piave 10');
+    vexpect(await page.getByTestId('request-history').innerText()).toContain('Civico confermato');
+
+    await page.getByRole('button', { name: 'Prendi in carico' }).click();
+    await page.getByText('Richiesta presa in carico.').waitFor();
+    const form = page.getByTestId('state-form');
+    await form.getByLabel('Nuovo stato').selectOption('evasa');
+    await form
+      .getByLabel('Evidenza acquisita (identificativo, facoltativo)')
+      .fill('AQ-2026-000001');
+    vexpect(await page.getByTestId('notice-hint').innerText()).toContain('avviso');
+    await form.getByRole('button', { name: 'Applica' }).click();
+    await vexpect.poll(() => page.getByTestId('request-state').first().innerText()).toBe('evasa');
+    const mail = page.getByTestId('request-mail');
+    await mail.locator('li[data-kind="request.fulfilled"]').nth(1).waitFor();
+    const notified = await mail.locator('li[data-kind="request.fulfilled"]').allInnerTexts();
+    vexpect(notified.join(' ')).toContain('giulia.verdi@carabinieri.it');
+    vexpect(notified.join(' ')).toContain('paolo.neri@avvocati.it');
+    await shot(page, 'reqops-04-fulfilled');
+  });
+
+  it('lists a quarantined mail with its reason, shows it as text and discards it with a reason', async () => {
+    const m = /casella richieste \(SMTP\): smtp:\/\/([^\s:]+):(\d+)/.exec(server.output());
+    vexpect(m).not.toBeNull();
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: Number(m![2]),
+      secure: false,
+      ignoreTLS: true,
+    });
+    await transport.sendMail({
+      envelope: { from: 'promo@example.com', to: ['richieste@vedetta.local'] },
+      raw: [
+        'From: promo@example.com',
+        'Subject: <script>alert(1)</script> Offerta',
+        'Message-ID: <promo-1@example.com>',
+        'Content-Type: multipart/mixed; boundary="x"',
+        '',
+        '--x',
+        'broken',
+      ].join('\r\n'),
+    });
+    transport.close();
+    await page.goto('/richieste');
+    await page.getByRole('link', { name: 'Quarantena' }).click();
+    const row = page.getByTestId('quarantine-row').first();
+    await row.waitFor();
+    // Why it stayed out, in words (the broken multipart leaves no text to read).
+    vexpect(await row.innerText()).toMatch(/struttura MIME non valida|messaggio senza testo/);
+    await row.getByRole('button', { name: 'Vedi originale' }).click();
+    const raw = page.getByTestId('raw-message');
+    await raw.getByText('Message-ID: <promo-1@example.com>').waitFor();
+    vexpect(await page.locator('script:has-text("alert(1)")').count()).toBe(0);
+    await shot(page, 'reqops-05-quarantine-raw');
+    await page.keyboard.press('Escape');
+    await row.getByRole('button', { name: 'Scarta' }).click();
+    await page.getByLabel('Motivo (almeno 5 caratteri)').fill('Pubblicità, non una richiesta');
+    await page.getByRole('button', { name: 'Conferma' }).click();
+    await page.getByTestId('quarantine-outcome').waitFor();
+    await page.getByText('Nessun messaggio in quarantena.').waitFor();
+    await page.locator('label[for="show-discarded"]').click();
+    vexpect(await page.getByTestId('quarantine-row').first().innerText()).toContain(
+      'Pubblicità, non una richiesta',
+    );
+  });
+
+  it('imports the previous register, naming the bad lines of a wrong file', async () => {
+    await page.goto('/richieste/importa');
+    const header = 'Numero;Data;Canale;Richiedente;Evento;Luogo;Stato;Note';
+    await page.locator('#legacy-import').setInputFiles({
+      name: 'registro.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}\n2025/14;12/01/2025 10:20;telefono;Ag. Rossi;sinistro;via Roma;evasa;DVD consegnato\n2025/15;32/01/2025;;;;;;\n`,
+      ),
+    });
+    const errors = page.getByTestId('import-errors');
+    await errors.waitFor();
+    vexpect(await errors.innerText()).toContain('Riga 3: data "32/01/2025" non esiste');
+    await page.locator('#legacy-import').setInputFiles({
+      name: 'registro.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `${header}\n2025/14;12/01/2025 10:20;telefono;Ag. Rossi;sinistro;via Roma;evasa;DVD consegnato\n`,
+      ),
+    });
+    await vexpect
+      .poll(() => page.getByTestId('legacy-done').innerText())
+      .toMatch(/1 richieste importate\. VS-2025-000001/);
+    await shot(page, 'reqops-06-import');
+  });
+
+  it('lets the admin edit a reply template with a preview, and read the outbox', async () => {
+    page = await newPage(browser, server.baseUrl);
+    await login(page, ADMIN.username, ADMIN.password);
+    await page.goto('/richieste');
+    await page.getByRole('link', { name: 'Modelli di risposta' }).click();
+    await page.getByLabel('Modello').selectOption('refused');
+    await page.getByLabel('Oggetto').fill('Esito della richiesta {{numero}}');
+    await page.getByRole('button', { name: 'Anteprima' }).click();
+    vexpect(await page.getByTestId('preview-subject').innerText()).toBe(
+      'Esito della richiesta VS-2026-000123',
+    );
+    await page.getByRole('button', { name: 'Salva il modello' }).click();
+    await page.getByText('Modello salvato.').waitFor();
+    vexpect(await page.getByLabel('Modello').locator('option:checked').innerText()).toContain(
+      'personalizzato',
+    );
+    await shot(page, 'reqops-07-templates');
+    await page.getByRole('link', { name: 'Posta in uscita' }).click();
+    await page.getByTestId('outbox-row').first().waitFor();
+    vexpect(await page.getByTestId('outbox').innerText()).toContain('paolo.neri@avvocati.it');
+    await shot(page, 'reqops-08-outbox');
   });
 });

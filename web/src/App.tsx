@@ -20,10 +20,14 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { HoldsPage } from './pages/recordings/HoldsPage';
 import { RecordingsLayout } from './pages/recordings/RecordingsLayout';
 import { RecordingsPage } from './pages/recordings/RecordingsPage';
+import { ImportsPage } from './pages/requests/ImportsPage';
 import { NewRequestPage } from './pages/requests/NewRequestPage';
+import { OutboxPage } from './pages/requests/OutboxPage';
+import { QuarantinePage } from './pages/requests/QuarantinePage';
 import { RequestDetailPage } from './pages/requests/RequestDetailPage';
 import { RequestsLayout } from './pages/requests/RequestsLayout';
 import { RequestsQueuePage } from './pages/requests/RequestsQueuePage';
+import { TemplatesPage } from './pages/requests/TemplatesPage';
 import { SearchPage } from './pages/search/SearchPage';
 import { SetupPage } from './pages/SetupPage';
 import { area, type AreaId } from './session/areas';
@@ -85,6 +89,38 @@ export function App() {
               element={
                 <RequirePermission anyOf={['request.create']}>
                   <NewRequestPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="quarantena"
+              element={
+                <RequirePermission anyOf={['request.process']}>
+                  <QuarantinePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="posta"
+              element={
+                <RequirePermission anyOf={['request.process', 'settings.manage']}>
+                  <OutboxPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="modelli"
+              element={
+                <RequirePermission anyOf={['settings.manage']}>
+                  <TemplatesPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="importa"
+              element={
+                <RequirePermission anyOf={['request.process', 'settings.manage']}>
+                  <ImportsPage />
                 </RequirePermission>
               }
             />

@@ -354,6 +354,36 @@ export class IntakeService {
   }
 
   /**
+   * A person decides a quarantined message is not a request (spam, a receipt): it is kept, with
+   * the reason and who decided, never deleted, and leaves the quarantine list. Audited.
+   */
+  async discard(by: RequestActor, id: string, reason: string): Promise<IntakeMessage> {
+    const r = await this.d.repo.findById(id);
+    if (!r) throw new NotFound('messaggio', id);
+    if (r.status !== 'quarantined') throw new Conflict('il messaggio non è in quarantena');
+    await this.d.db.transaction().execute(async (tx) => {
+      await this.d.repo.update(
+        id,
+        {
+          status: 'discarded',
+          discard_reason: reason,
+          discarded_by: by.name,
+          processed_at: this.d.clock.now(),
+        },
+        tx,
+      );
+      await this.d.audit.record(tx, by.actor, {
+        action: 'intake.discard',
+        objectType: 'intake_message',
+        objectId: id,
+        reason,
+        details: { sha256: r.sha256, sender: r.sender, previousReason: r.reason },
+      });
+    });
+    return toMessage((await this.d.repo.findById(id)) as IntakeRow);
+  }
+
+  /**
    * Reads a quarantined message again (after a parser fix, or because a person decided it is a
    * request: `accept` overrides the reason). Audited with the reason.
    */

@@ -64,4 +64,36 @@ describeEachDatabase('outbox delivered through an SMTP relay', (getDb) => {
       return after.body.items[0]?.status === 'sent';
     }, 5000);
   });
+
+  it('sends a failed mail again when a person asks (attempts from zero; audited)', async () => {
+    const before = (await admin.get<{ items: Array<{ id: string }> }>('/api/outbox')).body.items;
+    const id = before[0]!.id;
+    // As the job leaves it after its last attempt (the relay refused it for hours).
+    await t.core.db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: 8, last_error: '421 try again later' })
+      .where('id', '=', id)
+      .execute();
+    const failed = await admin.get<{ items: Array<{ id: string }> }>('/api/outbox?status=failed');
+    expect(failed.body.items.map((i) => i.id)).toEqual([id]);
+    expect((await officer.post(`/api/outbox/${id}/retry`, {})).status).toBe(403);
+    const retried = await admin.post<Record<string, unknown>>(`/api/outbox/${id}/retry`, {});
+    expect(retried.body).toMatchObject({ id, status: 'queued', attempts: 0 });
+    await until(async () => {
+      await t.core.worker.tick();
+      return received.length === 2;
+    }, 5000);
+    await until(async () => {
+      const after = await admin.get<{ items: Array<{ id: string; status: string }> }>(
+        '/api/outbox',
+      );
+      return after.body.items.find((i) => i.id === id)?.status === 'sent';
+    }, 5000);
+    const audit = await t.core.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'outbox.retry')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
 });

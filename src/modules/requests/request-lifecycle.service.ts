@@ -1,12 +1,18 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db/database.js';
-import { isoOrNull, toJson } from '../../platform/db/database.js';
+import { toFlag, toJson } from '../../platform/db/database.js';
 import { Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { permissionsOf } from '../auth/permissions.js';
 import type { RequestPreservation } from './request-preservation.service.js';
+import type { RequestNotices } from './request-notices.service.js';
 import {
   STATE_LABEL,
   orderedId,
+  placeColumns,
+  placeOf,
+  requesterColumns,
+  toSummary,
   type RequestActor,
   type RequestJournal,
 } from './request-record.js';
@@ -19,6 +25,29 @@ import {
   type UpdateFields,
 } from './requests.schemas.js';
 import type { RequestsService } from './requests.service.js';
+import type { StreetsService } from './streets.service.js';
+
+/** One corrected field, as the history and the audit show it. */
+interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** The notice each final state sends to the requesters. */
+const NOTICE_OF: Partial<Record<RequestState, 'fulfilled' | 'refused' | 'cancelled'>> = {
+  evasa: 'fulfilled',
+  negativa: 'refused',
+  annullata: 'cancelled',
+};
+
+/** The accounts requests are assigned to. */
+export interface RequestUsers {
+  get(id: string): Promise<{ id: string; username: string; displayName: string }>;
+  list(): Promise<
+    Array<{ id: string; username: string; displayName: string; role: string; status: string }>
+  >;
+}
 
 /** A request's life after it is registered: corrections, assignment, states, comments. */
 export class RequestLifecycle {
@@ -31,13 +60,16 @@ export class RequestLifecycle {
       clock: Clock;
       requests: RequestsService;
       preservation: RequestPreservation;
-      users: { get(id: string): Promise<{ id: string; username: string; displayName: string }> };
+      notices: RequestNotices;
+      streets: StreetsService;
+      users: RequestUsers;
     },
   ) {}
 
   /**
-   * Corrects fields (what the parser missed or misread), then preserves again: a request
-   * "da smistare" gets its hold as soon as place and time are known.
+   * Corrects fields (what the parser missed or misread), each change recorded old → new in the
+   * history and the audit, then preserves again: a request "da smistare" gets its hold as soon
+   * as place and time are known.
    */
   async updateFields(by: RequestActor, id: string, input: UpdateFields): Promise<RequestDetail> {
     const from = input.window ? Date.parse(input.window.from) : null;
@@ -45,45 +77,63 @@ export class RequestLifecycle {
     if (from !== null && to !== null && !(to > from)) {
       throw new ValidationFailed('la fine del periodo deve seguire l’inizio');
     }
-    const requestId = await this.d.db.transaction().execute(async (tx) => {
+    const place = input.place
+      ? await this.d.streets.resolve({ ...input.place })
+      : (input.place ?? undefined);
+    const outcome = await this.d.db.transaction().execute(async (tx) => {
       const r = await this.open(tx, id);
-      const patch: Partial<RequestRow> = { updated_at: this.d.clock.now() };
-      const changed: string[] = [];
+      const before = toSummary(r, this.d.clock.now());
+      const patch: Partial<RequestRow> = {};
+      const changes: FieldChange[] = [];
+      const note = (field: string, old: unknown, now: unknown) => {
+        if (JSON.stringify(old) !== JSON.stringify(now))
+          changes.push({ field, from: old, to: now });
+      };
       if (input.eventType !== undefined) {
         patch.event_type = input.eventType;
-        changed.push('eventType');
+        note('eventType', before.eventType, input.eventType);
       }
       if (input.window !== undefined) {
         patch.window_from = from;
         patch.window_to = to;
-        changed.push('window');
+        note(
+          'window',
+          before.window,
+          from !== null && to !== null
+            ? {
+                from: new Date(from).toISOString(),
+                to: new Date(to).toISOString(),
+              }
+            : null,
+        );
       }
-      if (input.place !== undefined) {
-        const p = input.place;
-        Object.assign(patch, {
-          place_text: p?.text ?? null,
-          place_street: p?.street ?? null,
-          place_number: p?.number ?? null,
-          place_cross: p?.crossStreet ?? null,
-          place_landmark: p?.landmark ?? null,
-          place_lat: p?.lat ?? null,
-          place_lon: p?.lon ?? null,
-        });
-        changed.push('place');
+      if (place !== undefined) {
+        Object.assign(patch, placeColumns(place));
+        note('place', before.place, placeOf({ ...r, ...placeColumns(place) }));
       }
       if (input.references !== undefined) {
         patch.refs = toJson(input.references) ?? '[]';
-        changed.push('references');
+        note('references', before.references, input.references);
       }
-      await this.d.repo.update(r.id, patch, tx);
-      const details = {
-        changed,
-        before: {
-          eventType: r.event_type,
-          window: [isoOrNull(r.window_from), isoOrNull(r.window_to)],
-          place: r.place_text ?? r.place_street,
-        },
-      };
+      if (input.requester !== undefined) {
+        Object.assign(patch, requesterColumns(input.requester));
+        note('requester', before.requester, input.requester);
+      }
+      if (input.urgent !== undefined) {
+        patch.urgent = toFlag(input.urgent);
+        note('urgent', before.urgent, input.urgent);
+      }
+      if (input.subject !== undefined) {
+        patch.subject = input.subject;
+        note('subject', r.subject, input.subject);
+      }
+      if (input.description !== undefined) {
+        patch.description = input.description;
+        note('description', r.description, input.description);
+      }
+      if (changes.length === 0) return { id: r.id, changed: false };
+      await this.d.repo.update(r.id, { ...patch, updated_at: this.d.clock.now() }, tx);
+      const details = { changes };
       await this.d.journal.write(tx, r.id, by, 'campi', { reason: input.reason, details });
       await this.d.audit.record(tx, by.actor, {
         action: 'request.update',
@@ -93,10 +143,10 @@ export class RequestLifecycle {
         reason: input.reason,
         details,
       });
-      return r.id;
+      return { id: r.id, changed: true };
     });
-    await this.d.preservation.preserve(requestId, { acknowledge: false });
-    return this.d.requests.get(requestId);
+    if (outcome.changed) await this.d.preservation.preserve(outcome.id, { acknowledge: false });
+    return this.d.requests.get(outcome.id);
   }
 
   /** The operator takes the request: assigned to them, and in progress. */
@@ -156,13 +206,19 @@ export class RequestLifecycle {
   }
 
   /** Moves a request along its lifecycle; refusals, cancellations and merges need their reason. */
-  async changeState(by: RequestActor, id: string, input: ChangeState): Promise<RequestDetail> {
+  async changeState(
+    by: RequestActor,
+    id: string,
+    input: ChangeState,
+    opts: { fromReceived?: boolean } = {},
+  ): Promise<RequestDetail> {
     await this.d.db.transaction().execute(async (tx) => {
       const r = await this.d.repo.findByIdOrNumber(id, tx);
       if (!r) throw new NotFound('richiesta', id);
       const from = r.state as RequestState;
       const to = input.state;
-      if (!TRANSITIONS[from].includes(to)) {
+      const acquired = opts.fromReceived === true && from === 'ricevuta' && to === 'evasa';
+      if (!TRANSITIONS[from].includes(to) && !acquired) {
         throw new Conflict(
           `una richiesta ${STATE_LABEL[from]} non può diventare ${STATE_LABEL[to]}`,
           'invalid_transition',
@@ -193,21 +249,33 @@ export class RequestLifecycle {
       }
       const now = this.d.clock.now();
       const final = TRANSITIONS[to].length === 0;
-      await this.d.repo.update(
-        r.id,
-        {
-          state: to,
-          negative_reason: to === 'negativa' ? (input.negativeReason ?? null) : null,
-          state_reason: input.reason ?? null,
-          merged_into: mergedInto?.id ?? null,
-          closed_at: final ? now : null,
-          updated_at: now,
-        },
-        tx,
-      );
+      const patch = {
+        state: to,
+        negative_reason: to === 'negativa' ? (input.negativeReason ?? null) : null,
+        state_reason: input.reason ?? null,
+        merged_into: mergedInto?.id ?? null,
+        closed_at: final ? now : null,
+        updated_at: now,
+        evidence_id: to === 'evasa' ? (input.evidenceId ?? r.evidence_id) : r.evidence_id,
+      };
+      await this.d.repo.update(r.id, patch, tx);
+      const notice = NOTICE_OF[to];
+      const notified = notice
+        ? await this.d.notices.outcome(
+            tx,
+            notice,
+            { ...r, ...patch },
+            {
+              reason: input.reason ?? null,
+              evidence: patch.evidence_id,
+            },
+          )
+        : [];
       const details = {
         negativeReason: input.negativeReason ?? null,
         mergedInto: mergedInto?.number ?? null,
+        ...(to === 'evasa' ? { evidenceId: patch.evidence_id } : {}),
+        ...(notice ? { notified } : {}),
       };
       await this.d.journal.write(tx, r.id, by, 'stato', {
         from,
@@ -231,6 +299,56 @@ export class RequestLifecycle {
       });
     });
     return this.d.requests.get(id);
+  }
+
+  /**
+   * The request is fulfilled by an acquisition (called by the evidence module when the
+   * acquisition made for a request is registered): evasa, linked to the evidence, requesters
+   * notified. Accepted from ricevuta too (an acquisition needs no "take"). On a request already
+   * evasa a further acquisition is only added to the history.
+   */
+  async markFulfilled(
+    by: RequestActor,
+    requestId: string,
+    input: { evidenceId: string; reason?: string },
+  ): Promise<RequestDetail> {
+    const r = await this.d.repo.findByIdOrNumber(requestId);
+    if (!r) throw new NotFound('richiesta', requestId);
+    if (r.state === 'evasa') {
+      await this.d.db.transaction().execute(async (tx) => {
+        await this.d.journal.write(tx, r.id, by, 'acquisizione', {
+          reason: input.reason ?? null,
+          details: { evidenceId: input.evidenceId },
+        });
+        await this.d.audit.record(tx, by.actor, {
+          action: 'request.evidence',
+          objectType: 'request',
+          objectId: r.id,
+          caseRef: r.number,
+          details: { evidenceId: input.evidenceId },
+        });
+      });
+      return this.d.requests.get(r.id);
+    }
+    return this.changeState(
+      by,
+      r.id,
+      {
+        state: 'evasa',
+        evidenceId: input.evidenceId,
+        ...(input.reason ? { reason: input.reason } : {}),
+      },
+      { fromReceived: true },
+    );
+  }
+
+  /** Active accounts that may process requests, for the assignment list. */
+  async assignees(): Promise<Array<{ id: string; name: string; username: string }>> {
+    const users = await this.d.users.list();
+    return users
+      .filter((u) => u.status === 'active' && permissionsOf(u.role).includes('request.process'))
+      .map((u) => ({ id: u.id, name: u.displayName, username: u.username }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'it'));
   }
 
   async comment(by: RequestActor, id: string, text: string): Promise<RequestDetail> {

@@ -9,7 +9,9 @@ import type { HoldsService } from '../recording/holds.service.js';
 import { IntakeRepository } from './intake.repository.js';
 import { IntakeService, type IntakeSettings } from './intake.service.js';
 import { Mailboxes, type MailboxSettings } from './mailboxes.js';
-import { RequestLifecycle } from './request-lifecycle.service.js';
+import { LegacyImport } from './legacy-import.service.js';
+import { RequestDuplicates } from './request-duplicates.service.js';
+import { RequestLifecycle, type RequestUsers } from './request-lifecycle.service.js';
 import { RequestNotices } from './request-notices.service.js';
 import { RequestPreservation } from './request-preservation.service.js';
 import { RequestJournal, type RequestSettings } from './request-record.js';
@@ -22,6 +24,8 @@ import { StreetsService } from './streets.service.js';
 export interface RequestsModule {
   requests: RequestsService;
   lifecycle: RequestLifecycle;
+  duplicates: RequestDuplicates;
+  legacy: LegacyImport;
   preservation: RequestPreservation;
   notices: RequestNotices;
   intake: IntakeService;
@@ -35,7 +39,7 @@ export function createRequestsModule(d: {
   clock: Clock;
   holds: HoldsService;
   cameras: CamerasService;
-  users: { get(id: string): Promise<{ id: string; username: string; displayName: string }> };
+  users: RequestUsers;
   outbox: Outbox;
   storage: Storage;
   log: Logger;
@@ -48,7 +52,14 @@ export function createRequestsModule(d: {
   const intakeRepo = new IntakeRepository(db);
   const journal = new RequestJournal(repo, clock);
   const streets = new StreetsService({ db, repo: new StreetsRepository(db), audit, clock });
-  const notices = new RequestNotices({ outbox: d.outbox, settings: d.settings });
+  const notices = new RequestNotices({
+    db,
+    repo,
+    outbox: d.outbox,
+    audit,
+    clock,
+    settings: d.settings,
+  });
   const preservation = new RequestPreservation({
     db,
     repo,
@@ -79,8 +90,22 @@ export function createRequestsModule(d: {
     clock,
     requests,
     preservation,
+    notices,
+    streets,
     users: d.users,
   });
+  const duplicates = new RequestDuplicates({
+    db,
+    repo,
+    journal,
+    audit,
+    clock,
+    holds: d.holds,
+    lifecycle,
+    requests,
+    matchMeters: d.settings.matchMeters,
+  });
+  const legacy = new LegacyImport({ db, repo, journal, audit, clock, requests, preservation });
   const intake: IntakeService = new IntakeService({
     db,
     repo: intakeRepo,
@@ -100,5 +125,15 @@ export function createRequestsModule(d: {
     log: d.log.child({ component: 'mailbox' }),
     settings: d.mailboxSettings,
   });
-  return { requests, lifecycle, preservation, notices, intake, mailboxes, streets };
+  return {
+    requests,
+    lifecycle,
+    duplicates,
+    legacy,
+    preservation,
+    notices,
+    intake,
+    mailboxes,
+    streets,
+  };
 }

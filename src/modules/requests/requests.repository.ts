@@ -3,6 +3,7 @@ import type { Db, Executor, Tx } from '../../platform/db/database.js';
 import type { RequestListQuery } from './requests.schemas.js';
 import { OPEN_STATES } from './requests.schemas.js';
 import type {
+  DuplicateDismissalsTable,
   RequestCommentsTable,
   RequestHistoryTable,
   RequestsTable,
@@ -92,6 +93,50 @@ export class RequestsRepository {
       .where('preserved_at', 'is', null)
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  /** Numbers of the previous register already imported, lower-cased. */
+  async legacyNumbers(ex: Executor = this.db): Promise<Set<string>> {
+    const rows = await ex
+      .selectFrom('requests')
+      .select('legacy_number')
+      .where('legacy_number', 'is not', null)
+      .execute();
+    return new Set(rows.map((r) => (r.legacy_number ?? '').toLowerCase()));
+  }
+
+  /** The requests merged into this one (state unita). */
+  async mergedInto(id: string, ex: Executor = this.db): Promise<RequestRow[]> {
+    return ex
+      .selectFrom('requests')
+      .selectAll()
+      .where('merged_into', '=', id)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** The requests an operator said are not duplicates of this one. */
+  async dismissedWith(id: string, ex: Executor = this.db): Promise<Set<string>> {
+    const rows = await ex
+      .selectFrom('request_duplicate_dismissals')
+      .select(['request_a', 'request_b'])
+      .where((eb) => eb.or([eb('request_a', '=', id), eb('request_b', '=', id)]))
+      .execute();
+    return new Set(rows.map((r) => (r.request_a === id ? r.request_b : r.request_a)));
+  }
+
+  async isDismissed(a: string, b: string, ex: Executor = this.db): Promise<boolean> {
+    const row = await ex
+      .selectFrom('request_duplicate_dismissals')
+      .select('request_a')
+      .where('request_a', '=', a)
+      .where('request_b', '=', b)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async addDismissal(row: DuplicateDismissalsTable, ex: Executor = this.db): Promise<void> {
+    await ex.insertInto('request_duplicate_dismissals').values(row).execute();
   }
 
   async addHistory(row: RequestHistoryTable, ex: Executor = this.db): Promise<void> {

@@ -188,7 +188,9 @@ export function requestsRoutes(
         summary: 'Received messages; status=quarantined lists the quarantine with its reasons',
         querystring: z
           .object({
-            status: z.enum(['accepted', 'quarantined', 'duplicate', 'processing']).optional(),
+            status: z
+              .enum(['accepted', 'quarantined', 'duplicate', 'processing', 'discarded'])
+              .optional(),
           })
           .strict(),
         response: { 200: z.object({ items: z.array(IntakeMessageSchema) }) },
@@ -242,6 +244,42 @@ export function requestsRoutes(
     (req) => deps.intake.reprocess(by(requireAuth(req)), req.params.id, req.body),
   );
 
+  app.post(
+    '/api/intake/messages/:id/discard',
+    {
+      config: processing,
+      schema: {
+        tags,
+        summary: 'Discard a quarantined message with a reason (kept, never deleted; audited)',
+        params: z.object({ id: z.uuid() }).strict(),
+        body: z.object({ reason: z.string().trim().min(5).max(2000) }).strict(),
+        response: { 200: IntakeMessageSchema },
+      },
+    },
+    (req) => deps.intake.discard(by(requireAuth(req)), req.params.id, req.body.reason),
+  );
+
+  app.post(
+    '/api/outbox/:id/retry',
+    {
+      config: { access: { permission: 'authenticated' } },
+      schema: {
+        tags,
+        summary: 'Send a failed mail again (attempts start from zero)',
+        params: z.object({ id: z.uuid() }).strict(),
+        body: Empty,
+        response: { 200: OutboxItemSchema },
+      },
+    },
+    async (req) => {
+      const auth = requireAuth(req);
+      if (!auth.permissions.has('settings.manage') && !auth.permissions.has('request.process')) {
+        throw new Forbidden();
+      }
+      return deps.notices.retry(actorOf(auth), req.params.id);
+    },
+  );
+
   app.get(
     '/api/mailboxes',
     {
@@ -281,7 +319,12 @@ export function requestsRoutes(
       schema: {
         tags,
         summary: 'Outgoing mail (acknowledgements, notices); without a relay it stays here',
-        querystring: z.object({ requestId: z.string().max(100).optional() }).strict(),
+        querystring: z
+          .object({
+            requestId: z.string().max(100).optional(),
+            status: z.enum(['queued', 'sent', 'failed', 'local']).optional(),
+          })
+          .strict(),
         response: {
           200: z.object({ relayConfigured: z.boolean(), items: z.array(OutboxItemSchema) }),
         },
@@ -294,7 +337,11 @@ export function requestsRoutes(
       }
       return {
         relayConfigured: deps.outbox.relayConfigured,
-        items: await deps.outbox.list({ limit: 200, relatedId: req.query.requestId }),
+        items: await deps.outbox.list({
+          limit: 200,
+          relatedId: req.query.requestId,
+          status: req.query.status,
+        }),
       };
     },
   );

@@ -33,6 +33,7 @@ export const NEGATIVE_REASONS = [
   'no_camera',
   'camera_offline',
   'footage_expired',
+  'not_entitled',
   'other',
 ] as const;
 export const NegativeReasonSchema = z.enum(NEGATIVE_REASONS);
@@ -143,6 +144,9 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
     .object({ id: z.string(), sha256: z.string(), messageId: z.string().nullable() })
     .nullable(),
   holds: z.array(RequestHoldSchema),
+  merged: z
+    .array(z.object({ id: z.string(), number: z.string(), requester: RequestRequesterSchema }))
+    .describe('requests merged into this one: their requesters get the outcome too'),
   comments: z.array(RequestCommentSchema),
   history: z.array(RequestHistoryEntrySchema),
 });
@@ -206,6 +210,13 @@ export const ChangeStateSchema = z
     reason: z.string().trim().min(3).max(2000).optional(),
     negativeReason: NegativeReasonSchema.optional(),
     mergedInto: z.string().trim().min(1).max(100).optional().describe('id or number'),
+    evidenceId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('evasa: the evidence item acquired for it'),
   })
   .strict();
 export type ChangeState = z.infer<typeof ChangeStateSchema>;
@@ -217,6 +228,10 @@ export const UpdateFieldsSchema = z
     window: z.object({ from: iso, to: iso }).strict().nullable().optional(),
     place: NewRequestSchema.shape.place.unwrap().unwrap().nullable().optional(),
     references: z.array(ReferenceSchema.strict()).max(20).optional(),
+    requester: NewRequestSchema.shape.requester.unwrap().optional(),
+    urgent: z.boolean().optional(),
+    subject: text(300).optional(),
+    description: text(10_000).optional(),
     reason: z.string().trim().min(3).max(2000),
   })
   .strict();

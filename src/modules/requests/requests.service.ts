@@ -9,6 +9,7 @@ import type { RequestPreservation } from './request-preservation.service.js';
 import {
   placeColumns,
   requesterColumns,
+  requesterOf,
   toSummary,
   type ParseInfo,
   type RequestActor,
@@ -71,11 +72,12 @@ export class RequestsService {
   async get(idOrNumber: string): Promise<RequestDetail> {
     const r = await this.d.repo.findByIdOrNumber(idOrNumber);
     if (!r) throw new NotFound('richiesta', idOrNumber);
-    const [comments, history, holds, intake] = await Promise.all([
+    const [comments, history, holds, intake, merged] = await Promise.all([
       this.d.repo.comments(r.id),
       this.d.repo.history(r.id),
       this.d.holds.listByRequest(r.id),
       r.intake_id ? this.d.intakeInfo(r.intake_id) : Promise.resolve(null),
+      this.d.repo.mergedInto(r.id),
     ]);
     const parse = fromJson<ParseInfo>(r.parse_info);
     return {
@@ -90,6 +92,7 @@ export class RequestsService {
         to: h.to,
         state: h.state,
       })),
+      merged: merged.map((m) => ({ id: m.id, number: m.number, requester: requesterOf(m) })),
       comments: comments.map((c) => ({
         id: c.id,
         author: c.author_name,

@@ -117,16 +117,54 @@ export class Outbox {
     return id;
   }
 
-  async list(opts: { limit: number; relatedId?: string }): Promise<OutboxItem[]> {
+  async list(opts: {
+    limit: number;
+    relatedId?: string;
+    status?: OutboxStatus;
+  }): Promise<OutboxItem[]> {
     const rows = await this.d.db
       .selectFrom('outbox')
       .selectAll()
       .$if(opts.relatedId !== undefined, (q) => q.where('related_id', '=', opts.relatedId ?? ''))
+      .$if(opts.status !== undefined, (q) => q.where('status', '=', opts.status ?? 'failed'))
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .limit(opts.limit)
       .execute();
     return rows.map(toItem);
+  }
+
+  /**
+   * A person asks for another delivery of a mail that failed (or stayed local before a relay
+   * was configured): attempts start again from zero. Returns null when there is no such mail.
+   */
+  async retry(id: string): Promise<OutboxItem | null> {
+    const row = await this.d.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) return null;
+    if (row.status === 'sent' || row.status === 'queued' || !this.d.sender) return toItem(row);
+    await this.d.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('outbox')
+        .set({ status: 'queued', attempts: 0, last_error: row.last_error })
+        .where('id', '=', id)
+        .execute();
+      await this.d.queue.enqueue(
+        'mail.send',
+        { outboxId: id },
+        { uniqueKey: `mail:${id}:${this.d.clock.now()}` },
+        tx,
+      );
+    });
+    const after = await this.d.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return toItem(after);
   }
 
   /** The job: one delivery attempt. Throws to be retried; the last failure marks it failed. */

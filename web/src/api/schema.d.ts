@@ -2681,10 +2681,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Streets named in the addresses of the cameras the caller may see */
+        /** Streets named in the addresses of the cameras the caller may see, and (with q) matching streets of the stradario */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    q?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2700,7 +2702,10 @@ export interface paths {
                         "application/json": {
                             items: {
                                 street: string;
+                                /** @description cameras whose address names the street */
                                 cameras: number;
+                                /** @description the street is in the stradario */
+                                register: boolean;
                             }[];
                         };
                     };
@@ -5336,6 +5341,593 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active accounts that may process requests (to assign one) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Italian templates of the mails to requesters, with their placeholders */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                subject: string;
+                                body: string;
+                                /** @enum {string} */
+                                key: "ack" | "fulfilled" | "refused" | "cancelled";
+                                custom: boolean;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            placeholders: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-templates/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a template (unknown placeholders are refused); audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "ack" | "fulfilled" | "refused" | "cancelled";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            body: string;
+                            /** @enum {string} */
+                            key: "ack" | "fulfilled" | "refused" | "cancelled";
+                            custom: boolean;
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Restore the built-in text of a template; audited */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "ack" | "fulfilled" | "refused" | "cancelled";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            body: string;
+                            /** @enum {string} */
+                            key: "ack" | "fulfilled" | "refused" | "cancelled";
+                            custom: boolean;
+                            updatedBy: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notice-templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A template filled with a sample request, before saving it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            body: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open requests overlapping this one in place and time (proposed for merging) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                request: {
+                                    id: string;
+                                    /** @description VS-2026-000123 */
+                                    number: string;
+                                    /** @enum {string} */
+                                    channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                                    /** @enum {string} */
+                                    state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                                    /** @enum {string|null} */
+                                    negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
+                                    stateReason: string | null;
+                                    mergedInto: string | null;
+                                    subject: string;
+                                    /** @enum {string|null} */
+                                    eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                                    window: {
+                                        from: string;
+                                        to: string;
+                                    } | null;
+                                    place: {
+                                        text: string | null;
+                                        street: string | null;
+                                        number: string | null;
+                                        crossStreet: string | null;
+                                        landmark: string | null;
+                                        lat: number | null;
+                                        lon: number | null;
+                                    };
+                                    requester: {
+                                        name: string | null;
+                                        email: string | null;
+                                        rank: string | null;
+                                        badge: string | null;
+                                        unit: string | null;
+                                        phone: string | null;
+                                        /** @enum {string} */
+                                        type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                    };
+                                    references: {
+                                        /** @enum {string} */
+                                        kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                        number: string;
+                                    }[];
+                                    urgent: boolean;
+                                    /** @description place or time not resolved, or no camera matched */
+                                    daSmistare: boolean;
+                                    triageNotes: string[];
+                                    /** @description when the footage would have been deleted */
+                                    dueAt: string | null;
+                                    /** @description milliseconds from now to dueAt (negative: past) */
+                                    msLeft: number | null;
+                                    assignedTo: string | null;
+                                    assignedName: string | null;
+                                    /** @description the evidence item that fulfilled the request */
+                                    evidenceId: string | null;
+                                    /** @description its number in the previous register */
+                                    legacyNumber: string | null;
+                                    createdAt: string;
+                                    updatedAt: string;
+                                    closedAt: string | null;
+                                };
+                                reasons: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge another request into this one (it becomes "unita"; its requester is kept) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sourceId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description VS-2026-000123 */
+                            number: string;
+                            /** @enum {string} */
+                            channel: "email" | "pec" | "form" | "phone" | "paper" | "in_person" | "legacy_import";
+                            /** @enum {string} */
+                            state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
+                            /** @enum {string|null} */
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
+                            stateReason: string | null;
+                            mergedInto: string | null;
+                            subject: string;
+                            /** @enum {string|null} */
+                            eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            place: {
+                                text: string | null;
+                                street: string | null;
+                                number: string | null;
+                                crossStreet: string | null;
+                                landmark: string | null;
+                                lat: number | null;
+                                lon: number | null;
+                            };
+                            requester: {
+                                name: string | null;
+                                email: string | null;
+                                rank: string | null;
+                                badge: string | null;
+                                unit: string | null;
+                                phone: string | null;
+                                /** @enum {string} */
+                                type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                            };
+                            references: {
+                                /** @enum {string} */
+                                kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
+                                number: string;
+                            }[];
+                            urgent: boolean;
+                            /** @description place or time not resolved, or no camera matched */
+                            daSmistare: boolean;
+                            triageNotes: string[];
+                            /** @description when the footage would have been deleted */
+                            dueAt: string | null;
+                            /** @description milliseconds from now to dueAt (negative: past) */
+                            msLeft: number | null;
+                            assignedTo: string | null;
+                            assignedName: string | null;
+                            /** @description the evidence item that fulfilled the request */
+                            evidenceId: string | null;
+                            /** @description its number in the previous register */
+                            legacyNumber: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            closedAt: string | null;
+                            description: string;
+                            /** @description what the parser read, to highlight the fields in the original text */
+                            parse: {
+                                confidence: {
+                                    [key: string]: number;
+                                };
+                                missing: string[];
+                                spans: {
+                                    /** @enum {string} */
+                                    field: "eventType" | "window" | "place" | "references" | "requester" | "urgent";
+                                    start: number;
+                                    end: number;
+                                }[];
+                                bodyText: string;
+                            } | null;
+                            intake: {
+                                id: string;
+                                sha256: string;
+                                messageId: string | null;
+                            } | null;
+                            holds: {
+                                id: string;
+                                cameras: {
+                                    id: string;
+                                    code: string | null;
+                                    name: string | null;
+                                }[];
+                                from: string;
+                                to: string;
+                                state: string;
+                            }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
+                            }[];
+                            comments: {
+                                id: string;
+                                author: string;
+                                text: string;
+                                createdAt: string;
+                            }[];
+                            history: {
+                                at: string;
+                                actor: string;
+                                action: string;
+                                fromState: string | null;
+                                toState: string | null;
+                                reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/{id}/duplicates/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not the same event: the pair is no longer proposed (audited with the reason) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        otherId: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            dismissed: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/requests/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the previous register of requests from CSV (documented columns)
+         * @description All or nothing: a 400 validation_failed names every bad line in details.errors.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        csv: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            numbers: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests": {
         parameters: {
             query?: never;
@@ -5374,7 +5966,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                                 /** @enum {string|null} */
-                                negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                                negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                                 stateReason: string | null;
                                 mergedInto: string | null;
                                 subject: string;
@@ -5527,7 +6119,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -5609,6 +6201,21 @@ export interface paths {
                                 to: string;
                                 state: string;
                             }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
+                            }[];
                             comments: {
                                 id: string;
                                 author: string;
@@ -5671,7 +6278,7 @@ export interface paths {
                                 /** @enum {string} */
                                 state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                                 /** @enum {string|null} */
-                                negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                                negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                                 stateReason: string | null;
                                 mergedInto: string | null;
                                 subject: string;
@@ -5770,7 +6377,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -5851,6 +6458,21 @@ export interface paths {
                                 from: string;
                                 to: string;
                                 state: string;
+                            }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
                             }[];
                             comments: {
                                 id: string;
@@ -5922,7 +6544,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -6003,6 +6625,21 @@ export interface paths {
                                 from: string;
                                 to: string;
                                 state: string;
+                            }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
                             }[];
                             comments: {
                                 id: string;
@@ -6083,6 +6720,31 @@ export interface paths {
                             kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
                             number: string;
                         }[];
+                        requester?: {
+                            /** @default null */
+                            name?: string | null;
+                            /**
+                             * Format: email
+                             * @default null
+                             */
+                            email?: string | null;
+                            /** @default null */
+                            rank?: string | null;
+                            /** @default null */
+                            badge?: string | null;
+                            /** @default null */
+                            unit?: string | null;
+                            /** @default null */
+                            phone?: string | null;
+                            /**
+                             * @default officer
+                             * @enum {string}
+                             */
+                            type?: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                        };
+                        urgent?: boolean;
+                        subject?: string;
+                        description?: string;
                         reason: string;
                     };
                 };
@@ -6103,7 +6765,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -6184,6 +6846,21 @@ export interface paths {
                                 from: string;
                                 to: string;
                                 state: string;
+                            }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
                             }[];
                             comments: {
                                 id: string;
@@ -6255,7 +6932,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -6336,6 +7013,21 @@ export interface paths {
                                 from: string;
                                 to: string;
                                 state: string;
+                            }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
                             }[];
                             comments: {
                                 id: string;
@@ -6391,9 +7083,11 @@ export interface paths {
                         state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                         reason?: string;
                         /** @enum {string} */
-                        negativeReason?: "no_camera" | "camera_offline" | "footage_expired" | "other";
+                        negativeReason?: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other";
                         /** @description id or number */
                         mergedInto?: string;
+                        /** @description evasa: the evidence item acquired for it */
+                        evidenceId?: string;
                     };
                 };
             };
@@ -6413,7 +7107,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -6494,6 +7188,21 @@ export interface paths {
                                 from: string;
                                 to: string;
                                 state: string;
+                            }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
                             }[];
                             comments: {
                                 id: string;
@@ -6565,7 +7274,7 @@ export interface paths {
                             /** @enum {string} */
                             state: "ricevuta" | "in_lavorazione" | "evasa" | "negativa" | "annullata" | "unita";
                             /** @enum {string|null} */
-                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "other" | null;
+                            negativeReason: "no_camera" | "camera_offline" | "footage_expired" | "not_entitled" | "other" | null;
                             stateReason: string | null;
                             mergedInto: string | null;
                             subject: string;
@@ -6647,6 +7356,21 @@ export interface paths {
                                 to: string;
                                 state: string;
                             }[];
+                            /** @description requests merged into this one: their requesters get the outcome too */
+                            merged: {
+                                id: string;
+                                number: string;
+                                requester: {
+                                    name: string | null;
+                                    email: string | null;
+                                    rank: string | null;
+                                    badge: string | null;
+                                    unit: string | null;
+                                    phone: string | null;
+                                    /** @enum {string} */
+                                    type: "officer" | "other_force" | "judicial_authority" | "lawyer" | "citizen";
+                                };
+                            }[];
                             comments: {
                                 id: string;
                                 author: string;
@@ -6686,7 +7410,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    status?: "accepted" | "quarantined" | "duplicate" | "processing";
+                    status?: "accepted" | "quarantined" | "duplicate" | "processing" | "discarded";
                 };
                 header?: never;
                 path?: never;
@@ -6823,6 +7547,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/intake/messages/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard a quarantined message with a reason (kept, never deleted; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            sha256: string;
+                            messageId: string | null;
+                            source: string;
+                            sender: string | null;
+                            subject: string | null;
+                            bytes: number;
+                            /** @enum {string} */
+                            status: "processing" | "accepted" | "quarantined" | "duplicate" | "discarded";
+                            reason: string | null;
+                            discardReason: string | null;
+                            discardedBy: string | null;
+                            problems: string[];
+                            requestId: string | null;
+                            duplicateOf: string | null;
+                            attempts: number;
+                            receivedAt: string;
+                            processedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed mail again (attempts start from zero) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            to: string;
+                            subject: string;
+                            text: string;
+                            kind: string;
+                            inReplyTo: string | null;
+                            relatedType: string | null;
+                            relatedId: string | null;
+                            /** @enum {string} */
+                            status: "queued" | "sent" | "failed" | "local";
+                            attempts: number;
+                            lastError: string | null;
+                            createdAt: string;
+                            sentAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/mailboxes": {
         parameters: {
             query?: never;
@@ -6882,6 +7726,7 @@ export interface paths {
             parameters: {
                 query?: {
                     requestId?: string;
+                    status?: "queued" | "sent" | "failed" | "local";
                 };
                 header?: never;
                 path?: never;

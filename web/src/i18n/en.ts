@@ -705,6 +705,7 @@ export const en: Messages = {
       no_camera: 'no camera covers the place',
       camera_offline: 'camera offline',
       footage_expired: 'footage already deleted',
+      not_entitled: 'requester not entitled',
       other: 'other reason',
     },
     eventTypes: {

@@ -722,6 +722,7 @@ export const it = {
       no_camera: 'nessuna telecamera inquadra il luogo',
       camera_offline: 'telecamera non funzionante',
       footage_expired: 'immagini già cancellate',
+      not_entitled: 'richiedente non legittimato',
       other: 'altro motivo',
     },
     eventTypes: {

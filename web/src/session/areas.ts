@@ -31,7 +31,8 @@ export const AREAS: readonly Area[] = [
     label: 'nav.requests',
     description: 'areas.requests',
     icon: 'it-inbox',
-    anyOf: ['request.read', 'request.create'],
+    // The admin reaches the outbox and the reply templates.
+    anyOf: ['request.read', 'request.create', 'settings.manage'],
   },
   {
     id: 'live',

@@ -9,6 +9,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
+import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
 import {
   NEGATIVE_REASONS,
@@ -34,6 +35,9 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
   const [reason, setReason] = useState('');
   const [mergedInto, setMergedInto] = useState('');
   const [comment, setComment] = useState('');
+  const [evidenceId, setEvidenceId] = useState('');
+  const [assignee, setAssignee] = useState(request.assignedTo ?? '');
+  const assignees = useApi((signal) => unwrap(api.GET('/api/requests/assignees', { signal })), []);
 
   const path = { params: { path: { id: request.id } } };
   const next = NEXT_STATES[request.state];
@@ -62,6 +66,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
       ...(reason.trim() ? { reason: reason.trim() } : {}),
       ...(state === 'negativa' && negativeReason ? { negativeReason } : {}),
       ...(state === 'unita' && mergedInto.trim() ? { mergedInto: mergedInto.trim() } : {}),
+      ...(state === 'evasa' && evidenceId.trim() ? { evidenceId: evidenceId.trim() } : {}),
     };
     void action
       .run(() => unwrap(api.POST('/api/requests/{id}/state', { ...path, body })))
@@ -71,10 +76,25 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
           setNegativeReason('');
           setReason('');
           setMergedInto('');
+          setEvidenceId('');
         }
         done(updated, t('requests.stateChanged'));
       });
   };
+
+  const assign = (event: FormEvent) => {
+    event.preventDefault();
+    setSuccess(null);
+    void action
+      .run(() =>
+        unwrap(
+          api.POST('/api/requests/{id}/assign', { ...path, body: { userId: assignee || null } }),
+        ),
+      )
+      .then((updated) => done(updated, t('requestOps.assign.done')));
+  };
+
+  const notifies = state === 'evasa' || state === 'negativa' || state === 'annullata';
 
   const addComment = (event: FormEvent) => {
     event.preventDefault();
@@ -108,6 +128,28 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
         </Button>
       ) : null}
       {next.length > 0 ? (
+        <form onSubmit={assign} className="mb-4" data-testid="assign-form">
+          <SelectField
+            label={t('requestOps.assign.label')}
+            value={assignee}
+            options={[
+              { value: '', label: t('requestOps.assign.nobody') },
+              ...(assignees.data?.items ?? []).map((u) => ({ value: u.id, label: u.name })),
+            ]}
+            onChange={setAssignee}
+          />
+          <Button
+            type="submit"
+            color="primary"
+            outline
+            size="sm"
+            disabled={action.pending || assignee === (request.assignedTo ?? '')}
+          >
+            {t('requestOps.assign.button')}
+          </Button>
+        </form>
+      ) : null}
+      {next.length > 0 ? (
         <form onSubmit={changeState} className="mb-4" data-testid="state-form">
           <h3 className="h6 mb-4">{t('requests.changeState')}</h3>
           <SelectField
@@ -129,6 +171,20 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
               }))}
               onChange={(value) => setNegativeReason(value as NegativeReason | '')}
             />
+          ) : null}
+          {state === 'evasa' ? (
+            <TextField
+              label={t('requestOps.outcome.evidence')}
+              value={evidenceId}
+              onChange={setEvidenceId}
+            />
+          ) : null}
+          {notifies ? (
+            <p className="small text-secondary" data-testid="notice-hint">
+              {request.requester.email
+                ? t('requestOps.outcome.notice')
+                : t('requestOps.outcome.noEmail')}
+            </p>
           ) : null}
           {state === 'unita' ? (
             <TextField

@@ -1,5 +1,5 @@
-import { Badge } from 'design-react-kit';
-import type { ReactNode } from 'react';
+import { Badge, Button } from 'design-react-kit';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
@@ -13,8 +13,11 @@ import { useAuthenticatedSession, usePermissions } from '../../session/context';
 import { useNow } from '../recordings/useNow';
 import { SearchFromRequestButton } from '../search/SearchFromRequestButton';
 import { Countdown } from './Countdown';
+import { DuplicatesPanel } from './DuplicatesPanel';
+import { EditFieldsDialog } from './EditFieldsDialog';
 import { HighlightedText } from './HighlightedText';
 import { RequestActions } from './RequestActions';
+import { RequestMailPanel } from './RequestMailPanel';
 import {
   STATE_COLORS,
   clock,
@@ -89,6 +92,8 @@ export function RequestDetailPage() {
     [id],
   );
   const r = request.data;
+  const [editing, setEditing] = useState(false);
+  const open = r ? r.state === 'ricevuta' || r.state === 'in_lavorazione' : false;
   const stateLabel = (state: string | null) =>
     state && state in STATE_COLORS ? t(`requests.states.${state as RequestState}`) : (state ?? '…');
 
@@ -139,6 +144,14 @@ export function RequestDetailPage() {
                     </dd>
                   </>
                 ) : null}
+                {r.evidenceId ? (
+                  <>
+                    <dt className="col-sm-4">{t('requestOps.outcome.evidence')}</dt>
+                    <dd className="col-sm-8" data-testid="evidence-id">
+                      {r.evidenceId}
+                    </dd>
+                  </>
+                ) : null}
                 {r.stateReason ? (
                   <>
                     <dt className="col-sm-4">{t('requests.reason')}</dt>
@@ -154,9 +167,22 @@ export function RequestDetailPage() {
             </Panel>
 
             <Panel as="section" className="mb-4" aria-labelledby="request-fields-title">
-              <h2 id="request-fields-title" className="h5">
-                {t('requests.fields')}
-              </h2>
+              <div className="d-flex align-items-start">
+                <h2 id="request-fields-title" className="h5">
+                  {t('requests.fields')}
+                </h2>
+                {can('request.process') && open ? (
+                  <Button
+                    color="primary"
+                    outline
+                    size="sm"
+                    className="ms-auto"
+                    onClick={() => setEditing(true)}
+                  >
+                    {t('requestOps.edit.button')}
+                  </Button>
+                ) : null}
+              </div>
               <table className="table table-sm mb-0" data-testid="request-fields">
                 <thead>
                   <tr>
@@ -219,6 +245,14 @@ export function RequestDetailPage() {
                 myUserId={session.user.id}
                 onUpdated={(updated) => request.setData(() => updated)}
               />
+            ) : null}
+
+            {can('request.process') && (open || r.merged.length > 0) ? (
+              <DuplicatesPanel request={r} onMerged={() => request.reload()} />
+            ) : null}
+
+            {can('request.process') ? (
+              <RequestMailPanel requestId={r.id} version={r.updatedAt} />
             ) : null}
 
             <Panel as="section" className="mb-4" aria-labelledby="request-holds-title">
@@ -289,6 +323,16 @@ export function RequestDetailPage() {
             </Panel>
           </div>
         </div>
+      ) : null}
+      {editing && r ? (
+        <EditFieldsDialog
+          request={r}
+          onClose={() => setEditing(false)}
+          onSaved={(updated) => {
+            setEditing(false);
+            request.setData(() => updated);
+          }}
+        />
       ) : null}
     </>
   );

@@ -14,6 +14,22 @@ interface Section {
 const SECTIONS: readonly Section[] = [
   { path: '/richieste', label: 'requestOps.tabs.queue', anyOf: ['request.read'], end: true },
   { path: '/richieste/nuova', label: 'requestOps.tabs.create', anyOf: ['request.create'] },
+  {
+    path: '/richieste/quarantena',
+    label: 'requestOps.tabs.quarantine',
+    anyOf: ['request.process'],
+  },
+  {
+    path: '/richieste/posta',
+    label: 'requestOps.tabs.outbox',
+    anyOf: ['request.process', 'settings.manage'],
+  },
+  { path: '/richieste/modelli', label: 'requestOps.tabs.templates', anyOf: ['settings.manage'] },
+  {
+    path: '/richieste/importa',
+    label: 'requestOps.tabs.import',
+    anyOf: ['request.process', 'settings.manage'],
+  },
 ];
 
 /** Richieste: tabs for the queue, the form, the quarantine, the outbox, templates and imports. */

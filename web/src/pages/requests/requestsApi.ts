@@ -32,6 +32,7 @@ export const NEGATIVE_REASONS: readonly NegativeReason[] = [
   'no_camera',
   'camera_offline',
   'footage_expired',
+  'not_entitled',
   'other',
 ];
 
