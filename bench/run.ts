@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   intake: () => import('./intake.bench.js'),
   recording: () => import('./recording.bench.js'),
   live: () => import('./live.bench.js'),
+  ingest: () => import('./ingest.bench.js'),
   export: () => import('./export.bench.js'),
 };
 

@@ -316,7 +316,11 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     intakeSettings: {
       maxBytes: config.mailMaxBytes,
       allowedDomains: config.mailAllowedDomains,
-      parse: {},
+      parse: {
+        ownDomains: config.ownMailDomains,
+        ownCity: config.ownCity,
+        singleTimeMarginMinutes: config.singleTimeMarginMinutes,
+      },
     },
     mailboxSettings: {
       smtpEnabled: config.smtpEnabled,

@@ -42,6 +42,9 @@ const ENV_KEYS = {
   VEDETTA_MAIL_FROM: 'mailFrom',
   VEDETTA_MAIL_ALLOWED_DOMAINS: 'mailAllowedDomains',
   VEDETTA_MAIL_MAX_BYTES: 'mailMaxBytes',
+  VEDETTA_OWN_MAIL_DOMAINS: 'ownMailDomains',
+  VEDETTA_OWN_CITY: 'ownCity',
+  VEDETTA_SINGLE_TIME_MARGIN_MINUTES: 'singleTimeMarginMinutes',
   VEDETTA_IMAP_URL: 'imapUrl',
   VEDETTA_IMAP_PROCESSED_FOLDER: 'imapProcessedFolder',
   VEDETTA_IMAP_POLL_SECONDS: 'imapPollSeconds',
@@ -138,6 +141,18 @@ export const ConfigSchema = z
       )
       .default([]),
     mailMaxBytes: intInRange(1024, 200 * 1024 * 1024).default(25 * 1024 * 1024),
+    // The request parser: the corps' own mail domains (their senders are its officers), its
+    // city as signatures write it, and the window around a single time ("alle 17" ± 10 min).
+    ownMailDomains: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) =>
+        (Array.isArray(v) ? v : v.split(','))
+          .map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+          .filter(Boolean),
+      )
+      .default(['comune.reggioemilia.it']),
+    ownCity: z.string().trim().min(2).max(100).default('Reggio Emilia'),
+    singleTimeMarginMinutes: intInRange(0, 240).default(10),
     imapUrl: z
       .string()
       .refine((v) => /^imaps?:\/\/[^/]+/.test(v), { message: 'must be an imap:// or imaps:// URL' })

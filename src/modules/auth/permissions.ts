@@ -70,6 +70,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'request.process',
     'camera.read',
     'bodycam.view',
+    // The shift commander issues and receives bodycams (B1) at the shift change.
+    'bodycam.manage',
     'report.read',
     'audit.read',
     'job.read',

@@ -125,8 +125,10 @@ export class DisciplinareService {
   async inForceAt(at: number, ex?: Executor): Promise<DisciplinareVersion> {
     const row = (await this.d.repo.inForceAt(at, ex)) ?? (await this.d.repo.first(ex));
     if (!row) {
+      // Inside a caller's transaction a second one would deadlock SQLite: seed first.
+      if (ex) throw new Error('no disciplinare version: call ensureSeeded() before');
       await this.ensureSeeded();
-      return this.inForceAt(at, ex);
+      return this.inForceAt(at);
     }
     return toVersion(row);
   }

@@ -137,6 +137,7 @@ export class DockIngestService {
 
   private async pass(): Promise<IngestResult[]> {
     if (!this.started) await this.recover().then(() => (this.started = true));
+    await this.d.disciplinare.ensureSeeded();
     const now = Date.now();
     const files = (await this.scanner.scan()).filter((f) => {
       const ext = path.extname(f.name).toLowerCase();
