@@ -414,7 +414,12 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
   it('a full disk during export registers nothing, removes partial files, and a retry works', async () => {
     const storage: Storage = t.core.storage;
     const realPut = storage.put.bind(storage);
+    const realLocalPath = storage.localPath.bind(storage);
     let failing = true;
+    // The clip goes through Storage.put (as on non-local storage: on local storage ffmpeg
+    // writes it in place, and its ENOSPC arrives as a failed ffmpeg run).
+    storage.localPath = (key: string) =>
+      failing && key.includes('/clip/') ? null : realLocalPath(key);
     // Storage that runs out of space 100 KB into the first clip it writes.
     storage.put = (key: string, data: Readable | Buffer) => {
       if (!failing || !key.includes('/clip/') || Buffer.isBuffer(data)) return realPut(key, data);
@@ -462,6 +467,7 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
       expect((await t.core.holds.get(failed.holdId as string)).state).toBe('active');
 
       failing = false;
+      storage.localPath = realLocalPath;
       const retried = await operator.post(
         `/api/evidence/acquisitions/${res.body.id as string}/retry`,
         {},
@@ -473,6 +479,7 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
       expect((await verifyPackage(folder)).ok).toBe(true);
     } finally {
       storage.put = realPut;
+      storage.localPath = realLocalPath;
     }
   });
 

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { SigningKey } from '../../platform/crypto/signing.js';
@@ -31,6 +31,13 @@ import {
   type PackageFile,
 } from './manifest.js';
 import { compactUtc } from './rome-time.js';
+import {
+  hashAndSync,
+  linkInto,
+  moovReservation,
+  probeFrameRate,
+  syncDir,
+} from './package-files.js';
 import { renderVerbale } from './verbale.js';
 
 export interface BuildInput extends Omit<
@@ -96,8 +103,10 @@ function through(source: Readable, t: Transform): Readable {
 /**
  * Builds an evidence package in storage under `evidence/<number>/`: the clips (stream copy,
  * trimmed on keyframes, moov first), the original segments, the verbale, the manifest and its
- * signature, the public key, LEGGIMI.txt and SHA256SUMS. Every file is hashed by the write
- * that stores it (Storage.put), never read back. On any failure every file written so far is
+ * signature, the public key, LEGGIMI.txt and SHA256SUMS. Each byte is written once: on local
+ * storage ffmpeg writes the clip in place with its index reserved at the front, the originals
+ * are hard links to the recorded segments; both are hashed right after (from the page cache)
+ * and fsynced once. Other files are hashed by the write that stores them (Storage.put). On any failure every file written so far is
  * removed and the error is rethrown (ENOSPC as DiskFull).
  */
 export class PackageBuilder {
@@ -195,14 +204,17 @@ export class PackageBuilder {
       return storage.put(key, body);
     };
 
-    // The originals are copied while ffmpeg builds the clips (two cores: one each).
+    // The originals are stored while ffmpeg builds the clips (two cores: one each). On local
+    // storage each is a hard link to the recorded segment (immutable once indexed; retention
+    // deletes by unlink, so the evidence keeps the data), hashed from the page cache and fsynced
+    // once; elsewhere, or across filesystems, it is copied and hashed by the write.
     const originals = (async () => {
       const out: StoredPackageFile[] = [];
       for (const seg of input.segments) {
         if (signal.aborted) throw new Error('interrotto');
         const rel = `originali/${code}_${compactUtc(seg.startMs)}_${seg.id.slice(0, 8)}.mp4`;
         const key = `${prefix}/${rel}`;
-        const stored = await put(key, await storage.get(seg.storageKey), true);
+        const stored = await this.storeOriginal(seg.storageKey, key, written, add, signal, put);
         out.push({
           path: rel,
           kind: 'original',
@@ -222,7 +234,9 @@ export class PackageBuilder {
       let index = 0;
       for (const run of runs) {
         index++;
-        out.push(await this.clip(run, index, runs.length, input, prefix, tmp, signal, put, add));
+        out.push(
+          await this.clip(run, index, runs.length, input, prefix, tmp, signal, put, add, written),
+        );
       }
       return out;
     })();
@@ -314,6 +328,12 @@ export class PackageBuilder {
       Buffer.from(buildChecksums(listed)),
     );
     const files = [...listed, sums];
+    // The names (links, renames) are made durable once, folder by folder.
+    const folder = storage.localPath(`${prefix}/x`);
+    if (folder) {
+      const dir = path.dirname(folder);
+      await Promise.all([dir, path.join(dir, 'clip'), path.join(dir, 'originali')].map(syncDir));
+    }
     opts.onProgress?.(1, 'registrazione');
     return {
       prefix,
@@ -323,6 +343,30 @@ export class PackageBuilder {
       gaps,
       totalBytes: files.reduce((n, f) => n + f.bytes, 0),
     };
+  }
+
+  /** One original segment: hard-linked and hashed on local storage, else copied through `put`. */
+  private async storeOriginal(
+    sourceKey: string,
+    key: string,
+    written: string[],
+    add: (n: number) => void,
+    signal: AbortSignal,
+    put: (
+      key: string,
+      source: Readable,
+      counted: boolean,
+    ) => Promise<{ bytes: number; sha256: string }>,
+  ): Promise<{ bytes: number; sha256: string }> {
+    const { storage } = this.d;
+    const source = storage.localPath(sourceKey);
+    const target = storage.localPath(key);
+    if (source && target) {
+      await mkdir(path.dirname(target), { recursive: true });
+      written.push(key);
+      if (await linkInto(source, target)) return hashAndSync(target, add, signal);
+    }
+    return put(key, await storage.get(sourceKey), true);
   }
 
   /** One clip: ffmpeg joins and trims the run into a scratch MP4, then it is stored moov-first. */
@@ -340,6 +384,7 @@ export class PackageBuilder {
       counted: boolean,
     ) => Promise<{ bytes: number; sha256: string }>,
     add: (n: number) => void,
+    written: string[],
   ): Promise<StoredPackageFile> {
     const local = (key: string) => {
       const p = this.d.storage.localPath(key);
@@ -364,34 +409,52 @@ export class PackageBuilder {
       (entries[entries.length - 1] as ConcatEntry).outpoint =
         (input.requested.to - last.startMs) / 1000;
     }
+    const suffix = count > 1 ? `_${String(index).padStart(2, '0')}` : '';
+    const rel = `clip/${input.camera.code}_${compactUtc(actualFrom)}${suffix}.mp4`;
+    const key = `${prefix}/${rel}`;
+    // On local storage ffmpeg writes the clip straight into the package folder (renamed into
+    // place once hashed and fsynced); elsewhere into scratch space, then stored.
+    const target = this.d.storage.localPath(key);
     const script = path.join(tmp, `clip-${index}.ffconcat`);
-    const output = path.join(tmp, `clip-${index}.mp4`);
+    const output = target ? `${target}.tmp-${process.pid}` : path.join(tmp, `clip-${index}.mp4`);
+    if (target) await mkdir(path.dirname(target), { recursive: true });
+    written.push(key);
     await writeFile(script, buildConcatScript(entries));
     const runBytes = run.segments.reduce((n, s) => n + s.bytes, 0);
     const runSeconds = Math.max(0.001, (run.to - actualFrom) / 1000);
     let credited = 0;
-    await runFfmpeg(buildExportArgs(script, output), {
-      signal,
-      onStdout: (text) => {
-        const t = parseProgressTime(text);
-        if (t === null) return;
-        const target = Math.min(runBytes, Math.round((t / runSeconds) * runBytes));
-        if (target > credited) {
-          add(target - credited);
-          credited = target;
-        }
-      },
-    });
+    const onStdout = (text: string) => {
+      const t = parseProgressTime(text);
+      if (t === null) return;
+      const target = Math.min(runBytes, Math.round((t / runSeconds) * runBytes));
+      if (target > credited) {
+        add(target - credited);
+        credited = target;
+      }
+    };
+    // The index is written into room reserved at the front: moov first in one write.
+    const fps = await probeFrameRate(local(first.storageKey));
+    const moovSize = moovReservation(runSeconds, fps);
+    await runFfmpeg(buildExportArgs(script, output, { moovSize }), { signal, onStdout });
+    let plan = await planFaststart(output).catch(() => null);
+    if (!plan?.alreadyFast) {
+      // The reservation was too small (ffmpeg then leaves no usable index, yet exits 0):
+      // write it again with moov at the end, moved to the front while storing it.
+      await runFfmpeg(buildExportArgs(script, output), { signal });
+      plan = await planFaststart(output);
+    }
     if (credited < runBytes) add(runBytes - credited);
     const info = await probeMedia(output);
     const durationMs = Math.round((info.durationSeconds ?? 0) * 1000);
     if (durationMs <= 0) throw new Error(`il clip ${index} risulta vuoto`);
-    const plan = await planFaststart(output);
-    const suffix = count > 1 ? `_${String(index).padStart(2, '0')}` : '';
-    const rel = `clip/${input.camera.code}_${compactUtc(actualFrom)}${suffix}.mp4`;
-    const key = `${prefix}/${rel}`;
-    const stored = await put(key, plan.stream(), true);
-    await rm(output, { force: true });
+    let stored: { bytes: number; sha256: string };
+    if (target && plan.alreadyFast) {
+      stored = await hashAndSync(output, add, signal);
+      await rename(output, target);
+    } else {
+      stored = await put(key, plan.stream(), true);
+      await rm(output, { force: true });
+    }
     return {
       path: rel,
       kind: 'clip',

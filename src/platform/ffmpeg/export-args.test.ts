@@ -57,6 +57,12 @@ describe('export arguments', () => {
     ]);
   });
 
+  it('reserves room for the index at the front when asked', () => {
+    const args = buildExportArgs('/tmp/x.ffconcat', '/tmp/x.mp4', { moovSize: 123456.2 });
+    expect(args.slice(-6)).toEqual(['-moov_size', '123457', '-f', 'mp4', '-y', '/tmp/x.mp4']);
+    expect(buildExportArgs('/tmp/x.ffconcat', '/tmp/x.mp4')).not.toContain('-moov_size');
+  });
+
   it('finds the keyframe at or before an instant', () => {
     const k = parseKeyframes('0.000000,K__\n0.100000,___\n2.000000,K__\n4.000000,K_\n4.1,__\n');
     expect(k).toEqual([0, 2, 4]);

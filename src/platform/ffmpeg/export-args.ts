@@ -34,11 +34,16 @@ export function buildConcatScript(entries: ConcatEntry[]): string {
 
 /**
  * ffmpeg arguments that join the segments of an ffconcat script into one plain MP4 by stream
- * copy. moov is written at the end: the caller moves it to the front while hashing
- * (platform/mp4/faststart.ts), so the file is written once and hashed as it is written.
- * Progress goes to stdout as `key=value` lines (`out_time_us`).
+ * copy. With `moovSize`, ffmpeg reserves that many bytes after ftyp and writes the index
+ * (moov) there when it finishes, so the file is moov-first in one write (the rest of the
+ * reservation is a `free` box); without it, moov is written at the end (the caller may move
+ * it, platform/mp4/faststart.ts). Progress goes to stdout as `key=value` lines (`out_time_us`).
  */
-export function buildExportArgs(concatScript: string, output: string): string[] {
+export function buildExportArgs(
+  concatScript: string,
+  output: string,
+  opts: { moovSize?: number } = {},
+): string[] {
   return [
     '-hide_banner',
     '-nostdin',
@@ -59,6 +64,7 @@ export function buildExportArgs(concatScript: string, output: string): string[] 
     'copy',
     '-map_metadata',
     '-1',
+    ...(opts.moovSize ? ['-moov_size', String(Math.ceil(opts.moovSize))] : []),
     '-f',
     'mp4',
     '-y',
