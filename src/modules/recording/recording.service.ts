@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { isOfflineKind, type RecorderFailure } from '../../platform/ffmpeg/failure.js';
 import { probeMedia, type MediaInfo } from '../../platform/ffmpeg/probe.js';
 import type { Logger } from '../../platform/log/logger.js';
@@ -349,6 +349,9 @@ export class RecordingService {
         }
       }
     }
+    const unsupported = Boolean(info?.codec && info.codec !== 'h264');
+    // One transaction a segment (index, status, alarm): each commit costs a disk sync, and a
+    // recorder with a hundred cameras stores ten segments a second.
     await this.index(
       seg.cameraId,
       seg.runId,
@@ -357,36 +360,41 @@ export class RecordingService {
       seg.endMs,
       bytes,
       info?.codec ?? null,
+      async (tx) => {
+        // Segments still arriving while an unsupported stream is being stopped are kept, silently.
+        if (slot.unsupported || unsupported) return;
+        await this.d.cameras.setStatus(
+          seg.cameraId,
+          {
+            state: 'online',
+            message: null,
+            lastSegmentAt: seg.endMs,
+            ...(info && {
+              codec: info.codec,
+              width: info.width,
+              height: info.height,
+              bitrate: info.bitrate,
+            }),
+          },
+          tx,
+        );
+        // The alarm is raised only when a run fails: the first segment of the next run clears it.
+        if (seg.index === 0) await this.d.alarms.clear('camera_not_recording', seg.cameraId, tx);
+      },
     );
-    // Segments still arriving while an unsupported stream is being stopped are kept, silently.
-    if (slot.unsupported) return;
-    if (info?.codec && info.codec !== 'h264') {
-      slot.unsupported = true;
-      const message = `Flusso ${info.codec}, non H.264: impostare la telecamera in H.264`;
-      await this.d.cameras.setStatus(seg.cameraId, { state: 'error', message, ...info });
-      await this.openGap(seg.cameraId, 'error', message);
-      await this.d.alarms.raise(
-        'camera_not_recording',
-        seg.cameraId,
-        'warning',
-        `${slot.target.code}: ${message}`,
-      );
-      // The run ends; the loop retries after a long pause in case the camera is reconfigured.
-      void slot.run?.abort();
-      return;
-    }
-    await this.d.cameras.setStatus(seg.cameraId, {
-      state: 'online',
-      message: null,
-      lastSegmentAt: seg.endMs,
-      ...(info && {
-        codec: info.codec,
-        width: info.width,
-        height: info.height,
-        bitrate: info.bitrate,
-      }),
-    });
-    await this.d.alarms.clear('camera_not_recording', seg.cameraId);
+    if (slot.unsupported || !unsupported || !info) return;
+    slot.unsupported = true;
+    const message = `Flusso ${info.codec}, non H.264: impostare la telecamera in H.264`;
+    await this.d.cameras.setStatus(seg.cameraId, { state: 'error', message, ...info });
+    await this.openGap(seg.cameraId, 'error', message);
+    await this.d.alarms.raise(
+      'camera_not_recording',
+      seg.cameraId,
+      'warning',
+      `${slot.target.code}: ${message}`,
+    );
+    // The run ends; the loop retries after a long pause in case the camera is reconfigured.
+    void slot.run?.abort();
   }
 
   /** Indexes a stored segment, closing the gap before it (or recording one nobody saw open). */
@@ -398,6 +406,8 @@ export class RecordingService {
     endMs: number,
     bytes: number,
     codec: string | null,
+    /** More work for the same transaction. */
+    also?: (tx: Tx) => Promise<void>,
   ): Promise<void> {
     const now = this.d.clock.now();
     await this.d.db.transaction().execute(async (tx) => {
@@ -433,6 +443,7 @@ export class RecordingService {
           tx,
         );
       }
+      await also?.(tx);
     });
     this.lastEnd.set(cameraId, Math.max(endMs, this.lastEnd.get(cameraId) ?? 0));
   }

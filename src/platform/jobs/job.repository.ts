@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { dialectOf, type Db, type Executor } from '../db/database.js';
 import type { JobsTable, JobStatus } from './jobs.tables.js';
 
@@ -34,6 +35,14 @@ export class JobRepository {
     leaseMs: number,
   ): Promise<JobsTable | undefined> {
     if (names.length === 0) return undefined;
+    // A plain read first: most polls find nothing due, and then cost no transaction (on SQLite
+    // a write lock) and no query building.
+    const due = await sql<{ id: string }>`select id from jobs
+      where name in (${sql.join(names)}) and attempts < max_attempts
+        and ((status in ('queued', 'failed') and run_at <= ${now})
+          or (status = 'running' and lease_until < ${now}))
+      limit 1`.execute(this.db);
+    if (due.rows.length === 0) return undefined;
     const pg = dialectOf(this.db) === 'postgres';
     return this.db.transaction().execute(async (tx) => {
       let pick = tx
