@@ -282,6 +282,11 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     audit,
     clock,
     signer: new ThumbnailSigner(secretKey),
+    // Built below with the requests module; called only once requests are served.
+    streets: {
+      search: (q, limit) => requestsModule.streets.search(q, limit),
+      resolve: (place) => requestsModule.streets.resolve(place),
+    },
   });
   const demo = new DemoService({
     cameras,

@@ -7,6 +7,7 @@ import { describeEachDatabase } from '../../test-support/databases.js';
 import type { ApiClient } from '../../test-support/http-client.js';
 import { makeTestClip } from '../../test-support/media-fixtures.js';
 import { loggedIn } from '../../test-support/users.js';
+import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { SegmentRepository } from '../recording/segment.repository.js';
 import type { SearchResult } from './search.schemas.js';
 
@@ -226,6 +227,38 @@ describeEachDatabase('event search', (getDb) => {
     expect(streets.body.items.map((s) => s.street)).toContain(
       'Via Emilia San Pietro / Viale Piave',
     );
+  });
+
+  it('places a street from the stradario and adds the cameras near it, with their distance', async () => {
+    await t.core.requestsModule.streets.importCsv(
+      SYSTEM_ACTOR,
+      'nome;latitudine;longitudine\r\nVia Luigi Carlo Farini;44.69790;10.63110\r\nVia Roma;;\r\n',
+    );
+    const res = await search(operator, {
+      place: { kind: 'street', street: 'via Farini Luigi Carlo' },
+      from: new Date(now - HOUR).toISOString(),
+      to: new Date(now).toISOString(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i) => [i.camera.code, i.match])).toEqual([
+      ['CAM-P1', 'distance'],
+      ['CAM-P2', 'distance'],
+    ]);
+    expect(res.body.items[0]!.distanceM).toBeLessThan(res.body.items[1]!.distanceM!);
+    expect(res.body.explanation).toMatch(/2 entro 200 m dal punto dello stradario/);
+    // A street of the register with no coordinates still matches camera addresses.
+    const roma = await search(operator, {
+      place: { kind: 'street', street: 'via Roma' },
+      from: new Date(now - HOUR).toISOString(),
+      to: new Date(now).toISOString(),
+    });
+    expect(roma.body.items.map((i) => [i.camera.code, i.match])).toEqual([['CAM-X1', 'street']]);
+    const streets = await operator.get<{ items: Array<{ street: string; register: boolean }> }>(
+      '/api/search/streets?q=farini',
+    );
+    expect(streets.body.items).toEqual([
+      { street: 'Via Luigi Carlo Farini', cameras: 0, register: true },
+    ]);
   });
 
   it('refuses bad windows and unknown cameras, and respects camera visibility and permissions', async () => {

@@ -56,10 +56,12 @@ export function searchRoutes(app: App, search: SearchService): void {
       config: playback,
       schema: {
         tags: ['search'],
-        summary: 'Streets named in the addresses of the cameras the caller may see',
+        summary:
+          'Streets named in the addresses of the cameras the caller may see, and (with q) matching streets of the stradario',
+        querystring: z.object({ q: z.string().trim().max(200).optional() }).strict(),
         response: { 200: z.object({ items: z.array(StreetSchema) }) },
       },
     },
-    async (req) => ({ items: await search.streets(requireAuth(req)) }),
+    async (req) => ({ items: await search.streets(requireAuth(req), req.query.q) }),
   );
 }

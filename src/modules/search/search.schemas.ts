@@ -114,5 +114,6 @@ export const ThumbnailQuerySchema = z
 
 export const StreetSchema = z.object({
   street: z.string(),
-  cameras: z.number().int(),
+  cameras: z.number().int().describe('cameras whose address names the street'),
+  register: z.boolean().describe('the street is in the stradario'),
 });

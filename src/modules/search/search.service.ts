@@ -21,6 +21,29 @@ const MAX_HITS = 50;
 const COMPLETE_SHARE = 0.99;
 
 type Match = SearchHit['match'];
+
+/** What the search needs of the street register (stradario) of the requests module. */
+export interface StreetRegister {
+  /** Streets whose name contains the words typed. */
+  search(
+    q: string,
+    limit?: number,
+  ): Promise<Array<{ name: string; lat: number | null; lon: number | null }>>;
+  /** The street's (or crossing's) coordinates from the register, when it has them. */
+  resolve<
+    P extends {
+      street: string | null;
+      crossStreet: string | null;
+      lat: number | null;
+      lon: number | null;
+    },
+  >(
+    place: P,
+  ): Promise<P>;
+}
+
+/** Around a street's point from the stradario, cameras this close are on or near it. */
+const STREET_RADIUS_M = 200;
 interface Candidate {
   camera: Camera;
   distanceM: number | null;
@@ -63,6 +86,8 @@ export class SearchService {
       audit: AuditService;
       clock: Clock;
       signer: ThumbnailSigner;
+      /** The stradario, when the requests module has one. */
+      streets?: StreetRegister;
     },
   ) {}
 
@@ -70,7 +95,7 @@ export class SearchService {
     const from = Date.parse(query.from);
     const to = Date.parse(query.to);
     const visible = await this.d.cameras.list(auth);
-    const { candidates, explanation } = this.candidates(query.place, visible);
+    const { candidates, explanation } = await this.candidates(query.place, visible);
     const chosen = candidates.slice(0, MAX_HITS);
     // Validates the window too (order, at most 31 days), with the recording module's rules.
     const availability = await this.d.playback.availability(
@@ -193,18 +218,36 @@ export class SearchService {
    * The streets named in the addresses of the cameras the viewer may see (there is no
    * stradario table yet: the camera registry is the street register of the search).
    */
-  async streets(viewer: CameraViewer): Promise<Array<{ street: string; cameras: number }>> {
-    const byKey = new Map<string, { street: string; cameras: number }>();
+  async streets(
+    viewer: CameraViewer,
+    q?: string,
+  ): Promise<Array<{ street: string; cameras: number; register: boolean }>> {
+    const byKey = new Map<string, { street: string; cameras: number; register: boolean }>();
     for (const c of await this.d.cameras.list(viewer)) {
       const first = c.address.split(',')[0]?.trim();
       if (!first) continue;
       const key = streetKey(first);
       if (!key) continue;
-      const entry = byKey.get(key) ?? { street: first, cameras: 0 };
+      const entry = byKey.get(key) ?? { street: first, cameras: 0, register: false };
       entry.cameras++;
       byKey.set(key, entry);
     }
-    return [...byKey.values()].sort((a, b) => a.street.localeCompare(b.street, 'it'));
+    const typed = q ? words(streetKey(q)) : [];
+    const matches = (name: string) => {
+      const key = words(streetKey(name));
+      return typed.every((w) => key.some((k) => k.includes(w)));
+    };
+    const out = [...byKey.values()].filter((s) => matches(s.street));
+    if (this.d.streets && typed.length > 0) {
+      for (const s of await this.d.streets.search(q ?? '', 30)) {
+        const known = byKey.get(streetKey(s.name));
+        if (known) known.register = true;
+        else out.push({ street: s.name, cameras: 0, register: true });
+      }
+    }
+    return out
+      .sort((a, b) => b.cameras - a.cameras || a.street.localeCompare(b.street, 'it'))
+      .slice(0, 50);
   }
 
   private thumbnailUrl(auth: AuthContext, cameraId: string, at: number, now: number): string {
@@ -219,10 +262,10 @@ export class SearchService {
     return `/api/search/thumbnail?${q.toString()}`;
   }
 
-  private candidates(
+  private async candidates(
     place: SearchPlace,
     visible: Camera[],
-  ): { candidates: Candidate[]; explanation: string } {
+  ): Promise<{ candidates: Candidate[]; explanation: string }> {
     if (place.kind === 'cameras') {
       const byId = new Map(visible.map((c) => [c.id, c]));
       const ids = [...new Set(place.cameraIds)];
@@ -256,26 +299,56 @@ export class SearchService {
     }
     const main = streetKey(place.street);
     const cross = place.crossStreet ? streetKey(place.crossStreet) : null;
-    const found: Candidate[] = [];
+    const found = new Map<string, Candidate>();
     for (const camera of visible) {
       const keys = cameraStreetKeys({ ...camera });
       const onMain = main ? streetMatch(main, keys) : null;
       const onCross = cross ? streetMatch(cross, keys) : null;
-      if (onMain && onCross) found.push({ camera, distanceM: null, match: 'crossroads' });
+      if (onMain && onCross) found.set(camera.id, { camera, distanceM: null, match: 'crossroads' });
       else if (onMain ?? onCross)
-        found.push({ camera, distanceM: null, match: (onMain ?? onCross)! });
+        found.set(camera.id, { camera, distanceM: null, match: (onMain ?? onCross)! });
     }
-    found.sort(
+    // The stradario places the street (or the crossing): cameras near that point count too,
+    // and every camera gets its distance from it.
+    const register = this.d.streets;
+    // The register's own name for what was typed ("via Farini" → "Via Luigi Carlo Farini").
+    const canonical = async (name: string | null) =>
+      name && register ? ((await register.search(name, 1))[0]?.name ?? name) : name;
+    const located = register
+      ? await register.resolve({
+          street: await canonical(place.street),
+          crossStreet: await canonical(place.crossStreet),
+          lat: null,
+          lon: null,
+        })
+      : null;
+    const point = located?.lat != null && located.lon != null ? located : null;
+    let near = 0;
+    if (point) {
+      for (const camera of visible) {
+        if (camera.latitude === null || camera.longitude === null) continue;
+        const d = distanceMeters(point.lat!, point.lon!, camera.latitude, camera.longitude);
+        const known = found.get(camera.id);
+        if (known) known.distanceM = d;
+        else if (d <= STREET_RADIUS_M) {
+          found.set(camera.id, { camera, distanceM: d, match: 'distance' });
+          near++;
+        }
+      }
+    }
+    const list = [...found.values()].sort(
       (a, b) =>
-        MATCH_ORDER[a.match] - MATCH_ORDER[b.match] || a.camera.code.localeCompare(b.camera.code),
+        MATCH_ORDER[a.match] - MATCH_ORDER[b.match] ||
+        (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) ||
+        a.camera.code.localeCompare(b.camera.code),
     );
     const named = [place.street, place.crossStreet].filter(Boolean).join(' / ');
-    return {
-      candidates: found,
-      explanation:
-        found.length > 0
-          ? `${found.length} telecamere in ${named} (dagli indirizzi delle telecamere)`
-          : `nessuna telecamera in ${named}`,
-    };
+    const parts = [
+      list.length - near > 0
+        ? `${list.length - near} telecamere in ${named} (dagli indirizzi delle telecamere)`
+        : `nessuna telecamera con ${named} nell’indirizzo`,
+    ];
+    if (point) parts.push(`${near} entro ${STREET_RADIUS_M} m dal punto dello stradario`);
+    return { candidates: list, explanation: parts.join('; ') };
   }
 }

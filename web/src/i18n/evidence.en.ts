@@ -44,6 +44,7 @@ export const evidencePageEn: Widen<typeof evidencePageIt> = {
   manifest: 'Manifest',
   signedWith: 'Signed with the key',
   files: 'Files of the package',
+  originals: 'Original segments ({count})',
   file: 'File',
   kinds: {
     clip: 'Clip (MP4)',

@@ -40,6 +40,7 @@ export const evidencePageIt = {
   manifest: 'Manifest',
   signedWith: 'Firmato con la chiave',
   files: 'File del pacchetto',
+  originals: 'Segmenti originali ({count})',
   file: 'File',
   kinds: {
     clip: 'Filmato (MP4)',

@@ -124,39 +124,24 @@ export function EvidenceDetailPage() {
               <h2 className="h5" id="ev-files">
                 {t('evidencePage.files')}
               </h2>
-              <div className="table-responsive">
-                <table className="table table-sm align-middle mb-0" data-testid="evidence-files">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('evidencePage.file')}</th>
-                      <th scope="col" className="text-end">
-                        {t('evidencePage.cols.size')}
-                      </th>
-                      <th scope="col">SHA-256</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {e.files.map((f) => (
-                      <tr key={f.path}>
-                        <td className="small">
-                          <button
-                            type="button"
-                            className="btn btn-link btn-sm p-0 text-start"
-                            onClick={() => setPending({ kind: 'file', file: f })}
-                          >
-                            {f.path}
-                          </button>
-                          <span className="d-block text-secondary">
-                            {t(`evidencePage.kinds.${f.kind as 'clip'}`)}
-                          </span>
-                        </td>
-                        <td className="small text-end text-nowrap">{formatBytes(f.bytes)}</td>
-                        <td className="vd-hash">{f.sha256}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <FilesTable
+                files={e.files.filter((f) => f.kind !== 'original')}
+                onPick={(file) => setPending({ kind: 'file', file })}
+              />
+              {e.files.some((f) => f.kind === 'original') ? (
+                <details className="mt-3">
+                  <summary>
+                    {t('evidencePage.originals', {
+                      count: e.files.filter((f) => f.kind === 'original').length,
+                    })}
+                  </summary>
+                  <FilesTable
+                    testId="evidence-originals"
+                    files={e.files.filter((f) => f.kind === 'original')}
+                    onPick={(file) => setPending({ kind: 'file', file })}
+                  />
+                </details>
+              ) : null}
             </Panel>
           </div>
           <div className="col-12 col-xl-5">
@@ -211,5 +196,68 @@ export function EvidenceDetailPage() {
         }}
       />
     </>
+  );
+}
+
+const KIND_ORDER = [
+  'clip',
+  'verbale',
+  'manifest',
+  'signature',
+  'public_key',
+  'checksums',
+  'readme',
+  'original',
+];
+
+/** Files with size and SHA-256; a click downloads one (asking the reason). */
+function FilesTable({
+  files,
+  onPick,
+  testId = 'evidence-files',
+}: {
+  files: readonly EvidenceFile[];
+  onPick: (file: EvidenceFile) => void;
+  testId?: string;
+}) {
+  const t = useT();
+  const sorted = [...files].sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.path.localeCompare(b.path),
+  );
+  return (
+    <div className="table-responsive">
+      <table className="table table-sm align-middle mb-0" data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{t('evidencePage.file')}</th>
+            <th scope="col" className="text-end">
+              {t('evidencePage.cols.size')}
+            </th>
+            <th scope="col">SHA-256</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((f) => (
+            <tr key={f.path}>
+              <td className="small vd-file-name">
+                <button
+                  type="button"
+                  className="btn btn-link btn-sm p-0 text-start text-break"
+                  onClick={() => onPick(f)}
+                >
+                  {f.path}
+                </button>
+                <span className="d-block text-secondary">
+                  {t(`evidencePage.kinds.${f.kind as 'clip'}`)}
+                </span>
+              </td>
+              <td className="small text-end text-nowrap">{formatBytes(f.bytes)}</td>
+              <td className="vd-hash">{f.sha256}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -77,7 +77,23 @@ export function SearchPage() {
 
   const cameras = useApi((signal) => unwrap(api.GET('/api/cameras', { signal })), []);
   const settings = useApi((signal) => unwrap(api.GET('/api/cameras/settings', { signal })), []);
-  const streets = useApi((signal) => unwrap(api.GET('/api/search/streets', { signal })), []);
+  // Street suggestions: the cameras' addresses, and the stradario for what is being typed.
+  const [streetQuery, setStreetQuery] = useState('');
+  const typedStreet = draft.mode === 'street' ? draft.street.trim() : '';
+  useEffect(() => {
+    const timer = window.setTimeout(() => setStreetQuery(typedStreet), 250);
+    return () => window.clearTimeout(timer);
+  }, [typedStreet]);
+  const streets = useApi(
+    (signal) =>
+      unwrap(
+        api.GET('/api/search/streets', {
+          signal,
+          params: { query: streetQuery.length >= 2 ? { q: streetQuery } : {} },
+        }),
+      ),
+    [streetQuery],
+  );
   const request = useApi<RequestDetail | null>(
     (signal) =>
       requestId

@@ -123,6 +123,7 @@ export function SyncPlayback({
       for (const h of handles) {
         const video = h.video();
         if (!video) continue;
+        h.unstick();
         const covered = h.covers(wall);
         h.setGap(!covered);
         if (!covered) {

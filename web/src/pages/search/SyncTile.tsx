@@ -21,6 +21,8 @@ export interface SyncTileHandle {
   ready: () => boolean;
   video: () => HTMLVideoElement | null;
   seekTo: (wall: number) => void;
+  /** A seek that landed just before the first buffered frame moves onto it. */
+  unstick: () => void;
   setGap: (gap: boolean) => void;
 }
 
@@ -103,7 +105,24 @@ export const SyncTile = forwardRef<SyncTileHandle, SyncTileProps>(function SyncT
         return Boolean(video && startedRef.current && !video.seeking && video.readyState >= 3);
       },
       video: () => videoRef.current,
-      seekTo: (wall) => engineRef.current?.seekTo(wall),
+      seekTo: (wall) => {
+        // Inside the sub-second seam before a segment, go to its first frame: a seek into
+        // the seam would wait for data that never comes.
+        const seg = session.segments.find((x) => wall < x.to);
+        engineRef.current?.seekTo(seg && wall < seg.from ? seg.from : wall);
+      },
+      unstick: () => {
+        const video = videoRef.current;
+        if (!video?.seeking) return;
+        const t = video.currentTime;
+        for (let i = 0; i < video.buffered.length; i++) {
+          const start = video.buffered.start(i);
+          if (start > t && start - t < 1.5) {
+            video.currentTime = start + 0.001;
+            return;
+          }
+        }
+      },
       setGap,
     }),
     [session.segments],
