@@ -19,6 +19,7 @@ import { ALL_CAMERAS, type CameraViewer, type CamerasService } from '../cameras/
 import type { HoldsService } from '../recording/holds.service.js';
 import type { SegmentRepository } from '../recording/segment.repository.js';
 import type { WindowGap } from './clip-plan.js';
+import { EXPORT_JOB_ATTEMPTS } from './evidence.jobs.js';
 import { orderedId } from './ordered-id.js';
 import type { AcquisitionRow, EvidenceRepository } from './evidence.repository.js';
 import {
@@ -177,7 +178,7 @@ export class AcquisitionService {
             : await this.d.queue.enqueue(
                 'evidence.export',
                 { acquisitionId: id },
-                { maxAttempts: 1 },
+                { maxAttempts: EXPORT_JOB_ATTEMPTS },
                 tx,
               );
         await this.d.repo.insertAcquisition(
@@ -286,7 +287,7 @@ export class AcquisitionService {
           : await this.d.queue.enqueue(
               'evidence.export',
               { acquisitionId: row.id },
-              { maxAttempts: 1 },
+              { maxAttempts: EXPORT_JOB_ATTEMPTS },
               tx,
             );
       await this.d.repo.updateAcquisition(
@@ -320,11 +321,28 @@ export class AcquisitionService {
    * the CLI calls it directly). A failure leaves the acquisition `failed` with its error, the
    * hold in place for a retry, and nothing registered.
    */
-  async run(id: string, signal?: AbortSignal): Promise<Acquisition> {
+  async run(
+    id: string,
+    signal?: AbortSignal,
+    opts: { resumable?: boolean } = {},
+  ): Promise<Acquisition> {
     const row = await this.d.repo.findAcquisition(id);
     if (!row) throw new NotFound('acquisizione', id);
     if (row.status === 'done') return toAcquisition(row);
     const started = this.d.clock.now();
+    if (row.status === 'running') {
+      // The previous attempt's worker died (its job lease expired): start over, without its
+      // scratch files or its partial package (PackageBuilder.build removes both).
+      this.d.log.warn({ acquisition: row.number }, 'resuming an export whose worker stopped');
+      await this.d.audit.recordAlone(SYSTEM_ACTOR, {
+        action: 'evidence.acquire_resumed',
+        objectType: 'acquisition',
+        objectId: id,
+        reason: row.reason,
+        caseRef: row.case_ref ?? row.request_number,
+        details: { number: row.number, attempt: row.attempts + 1 },
+      });
+    }
     await this.d.repo.updateAcquisition(id, {
       status: 'running',
       progress: 0,
@@ -338,6 +356,17 @@ export class AcquisitionService {
     try {
       await this.export(row, signal);
     } catch (err: unknown) {
+      if (opts.resumable && signal?.aborted) {
+        // Stopped with the server: queued again, the job queue runs it again after restart.
+        const now = this.d.clock.now();
+        await this.d.repo.updateAcquisition(id, {
+          status: 'queued',
+          progress: 0,
+          stage: null,
+          updated_at: now,
+        });
+        throw err;
+      }
       const code = err instanceof AppError ? err.code : 'export_failed';
       const message =
         err instanceof AppError ? err.message : `Esportazione non riuscita: ${errorMessage(err)}`;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -481,6 +481,58 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
       storage.put = realPut;
       storage.localPath = realLocalPath;
     }
+  });
+
+  it('an export whose worker died is taken again when its lease expires, the acquisition following it', async () => {
+    const res = await operator.post('/api/evidence/acquisitions', {
+      cameraId: camA,
+      from: iso(base + 1_000),
+      to: iso(base + 9_000),
+      reason: 'Furto in via Emilia, esportazione ripresa',
+    });
+    expect(res.status).toBe(202);
+    const id = res.body.id as string;
+    const number = res.body.number as string;
+    // A worker claimed the job, started the export and was killed: the job is running under its
+    // lease, the acquisition says running, its scratch folder and a partial package are left.
+    const now = t.clock.now();
+    await t.core.db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 1, locked_by: 'dead-worker', lease_until: now + 120_000 })
+      .where('name', '=', 'evidence.export')
+      .where('payload', 'like', `%${id}%`)
+      .execute();
+    await t.core.db
+      .updateTable('evidence_acquisitions')
+      .set({ status: 'running', attempts: 1, progress: 0.4, stage: 'clip', started_at: now })
+      .where('id', '=', id)
+      .execute();
+    const scratchDir = path.join(t.core.config.dataDir, 'tmp', 'evidence', `${number}-99999-1`);
+    await mkdir(scratchDir, { recursive: true });
+    await writeFile(path.join(scratchDir, 'clip-1.mp4'), 'partial');
+    const partial = t.core.storage.localPath(`evidence/${number}/clip/partial.mp4.tmp-99999`)!;
+    await mkdir(path.dirname(partial), { recursive: true });
+    await writeFile(partial, 'partial');
+
+    await runJobs(); // the lease has not expired: nobody takes it
+    expect((await operator.get(`/api/evidence/acquisitions/${id}`)).body).toMatchObject({
+      status: 'running',
+    });
+    t.clock.advance(121_000);
+    await runJobs();
+    const done = (await operator.get(`/api/evidence/acquisitions/${id}`)).body;
+    expect(done).toMatchObject({ status: 'done', attempts: 2, progress: 1, evidenceId: id });
+    await expect(stat(scratchDir)).rejects.toThrow(/ENOENT/);
+    await expect(stat(partial)).rejects.toThrow(/ENOENT/);
+    const detail = (await operator.get(`/api/evidence/${id}?reason=controllo%20ripresa`)).body;
+    expect((detail.files as { path: string }[]).some((f) => f.path.startsWith('clip/'))).toBe(true);
+    const resumed = await t.core.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', id)
+      .where('action', '=', 'evidence.acquire_resumed')
+      .execute();
+    expect(resumed).toHaveLength(1);
   });
 
   it('acquiring for a request marks it evasa and links the evidence to it', async () => {

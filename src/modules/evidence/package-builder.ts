@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { SigningKey } from '../../platform/crypto/signing.js';
@@ -139,6 +139,7 @@ export class PackageBuilder {
     const onOuterAbort = () => abort.abort();
     opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
     await this.removePrefix(prefix);
+    await this.removeScratch(input.number);
     try {
       await mkdir(tmp, { recursive: true });
       return await this.buildInto(input, prefix, tmp, written, abort.signal, opts);
@@ -151,6 +152,16 @@ export class PackageBuilder {
       opts.signal?.removeEventListener('abort', onOuterAbort);
       await rm(tmp, { recursive: true, force: true });
     }
+  }
+
+  /** Removes the scratch folders of earlier attempts at this number (a worker that died). */
+  private async removeScratch(number: string): Promise<void> {
+    const names = await readdir(this.d.tmpRoot).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter((n) => n.startsWith(`${number}-`))
+        .map((n) => rm(path.join(this.d.tmpRoot, n), { recursive: true, force: true })),
+    );
   }
 
   /** Removes a leftover package folder (a crashed earlier attempt) in local storage. */
