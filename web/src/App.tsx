@@ -10,6 +10,11 @@ import { JobsPage } from './pages/admin/JobsPage';
 import { RolesPage } from './pages/admin/RolesPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { BodycamsLayout } from './pages/bodycams/BodycamsLayout';
+import { ClipsPage } from './pages/bodycams/ClipsPage';
+import { MyClipsPage } from './pages/bodycams/MyClipsPage';
+import { ShiftChangePage } from './pages/bodycams/ShiftChangePage';
+import { TrainingPage } from './pages/bodycams/TrainingPage';
 import { EvidenceDetailPage } from './pages/evidence/EvidenceDetailPage';
 import { EvidencePage } from './pages/evidence/EvidencePage';
 import { ComingSoonPage } from './pages/ComingSoonPage';
@@ -190,7 +195,48 @@ export function App() {
               </Guarded>
             }
           />
-          <Route path="bodycam" element={<Soon id="bodycam" />} />
+          <Route
+            path="bodycam"
+            element={
+              <Guarded id="bodycam">
+                <BodycamsLayout />
+              </Guarded>
+            }
+          >
+            <Route index element={null} />
+            <Route
+              path="consegna"
+              element={
+                <RequirePermission anyOf={['bodycam.manage']}>
+                  <ShiftChangePage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="formazione"
+              element={
+                <RequirePermission anyOf={['bodycam.manage']}>
+                  <TrainingPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="mie"
+              element={
+                <RequirePermission anyOf={['bodycam.own']}>
+                  <MyClipsPage />
+                </RequirePermission>
+              }
+            />
+            <Route
+              path="riprese"
+              element={
+                <RequirePermission anyOf={['bodycam.view', 'privacy.manage']}>
+                  <ClipsPage />
+                </RequirePermission>
+              }
+            />
+          </Route>
           <Route path="report" element={<Soon id="reports" />} />
           <Route
             path="admin"

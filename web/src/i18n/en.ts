@@ -1,6 +1,7 @@
 import { evidencePageEn } from './evidence.en';
 import { searchPageEn } from './search.en';
 import { requestOpsEn } from './requestOps.en';
+import { bodycamsEn } from './bodycams.en';
 import type { Messages } from './types';
 
 /** English messages: must have exactly the keys of `it.ts` (checked by the type). */
@@ -743,4 +744,5 @@ export const en: Messages = {
   requestOps: requestOpsEn,
   searchPage: searchPageEn,
   evidencePage: evidencePageEn,
+  bodycams: bodycamsEn,
 };

@@ -1,6 +1,7 @@
 import { evidencePageIt } from './evidence.it';
 import { searchPageIt } from './search.it';
 import { requestOpsIt } from './requestOps.it';
+import { bodycamsIt } from './bodycams.it';
 
 /**
  * Italian messages: the source of truth for translation keys.
@@ -760,4 +761,5 @@ export const it = {
   requestOps: requestOpsIt,
   searchPage: searchPageIt,
   evidencePage: evidencePageIt,
+  bodycams: bodycamsIt,
 } as const;

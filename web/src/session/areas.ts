@@ -73,7 +73,7 @@ export const AREAS: readonly Area[] = [
     label: 'nav.bodycam',
     description: 'areas.bodycam',
     icon: 'it-camera',
-    anyOf: ['bodycam.view', 'bodycam.own'],
+    anyOf: ['bodycam.view', 'bodycam.own', 'bodycam.manage', 'privacy.manage'],
   },
   {
     id: 'reports',
