@@ -321,6 +321,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     intakeSettings: {
       maxBytes: config.mailMaxBytes,
       allowedDomains: config.mailAllowedDomains,
+      quarantineHtmlOnly: config.mailHtmlOnly === 'quarantine',
       parse: {
         ownDomains: config.ownMailDomains,
         ownCity: config.ownCity,

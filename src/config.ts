@@ -42,6 +42,7 @@ const ENV_KEYS = {
   VEDETTA_MAIL_FROM: 'mailFrom',
   VEDETTA_MAIL_ALLOWED_DOMAINS: 'mailAllowedDomains',
   VEDETTA_MAIL_MAX_BYTES: 'mailMaxBytes',
+  VEDETTA_MAIL_HTML_ONLY: 'mailHtmlOnly',
   VEDETTA_OWN_MAIL_DOMAINS: 'ownMailDomains',
   VEDETTA_OWN_CITY: 'ownCity',
   VEDETTA_SINGLE_TIME_MARGIN_MINUTES: 'singleTimeMarginMinutes',
@@ -132,6 +133,8 @@ export const ConfigSchema = z
       .refine((v) => /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' })
       .optional(),
     mailFrom: z.string().min(3).max(200).default('vedetta@localhost'),
+    /** HTML-only mail: `read` its text like any other (the footage is preserved at once), or `quarantine` it for a person. */
+    mailHtmlOnly: z.enum(['read', 'quarantine']).default('read'),
     mailAllowedDomains: z
       .union([z.array(z.string()), z.string()])
       .transform((v) =>

@@ -20,6 +20,19 @@ describe('quarantine decision', () => {
     expect(q(['missing_date'])).toBeNull();
   });
 
+  it('quarantines HTML-only mail when the corps asks for it', () => {
+    const q = (problems: string[], quarantineHtmlOnly: boolean) =>
+      quarantineReason({
+        bytes: 10,
+        problems,
+        sender: 'a@comune.reggioemilia.it',
+        settings: { ...settings, quarantineHtmlOnly },
+      });
+    expect(q(['html_only'], true)).toBe('html_only');
+    expect(q(['html_only'], false)).toBeNull();
+    expect(q(['missing_date'], true)).toBeNull();
+  });
+
   it('accepts senders of the allowed domains and their subdomains only', () => {
     const q = (sender: string | null) =>
       quarantineReason({ bytes: 10, problems: [], sender, settings });

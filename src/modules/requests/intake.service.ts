@@ -36,12 +36,15 @@ export const QUARANTINE_REASONS: Record<string, string> = {
   pec_receipt: 'ricevuta PEC, non una richiesta',
   sender_not_allowed: 'mittente fuori dai domini ammessi',
   oversized: 'messaggio oltre la dimensione massima',
+  html_only: 'messaggio solo in HTML',
 };
 
 export interface IntakeSettings {
   maxBytes: number;
   /** Mail domains whose senders are accepted (subdomains included); empty: everyone. */
   allowedDomains: string[];
+  /** HTML-only mail goes to the quarantine instead of being read (VEDETTA_MAIL_HTML_ONLY). */
+  quarantineHtmlOnly?: boolean;
   parse: Partial<ParseOptions>;
 }
 
@@ -92,11 +95,12 @@ export function quarantineReason(m: {
   bytes: number;
   problems: readonly string[];
   sender: string | null;
-  settings: Pick<IntakeSettings, 'maxBytes' | 'allowedDomains'>;
+  settings: Pick<IntakeSettings, 'maxBytes' | 'allowedDomains' | 'quarantineHtmlOnly'>;
 }): string | null {
   if (m.bytes > m.settings.maxBytes) return 'oversized';
   const unusable = m.problems.find((p) => UNUSABLE.has(p));
   if (unusable) return unusable;
+  if (m.settings.quarantineHtmlOnly && m.problems.includes('html_only')) return 'html_only';
   const allowed = m.settings.allowedDomains;
   const domain = domainOf(m.sender);
   if (
