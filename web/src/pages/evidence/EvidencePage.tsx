@@ -51,7 +51,7 @@ export function EvidencePage() {
         <div className="col-12 col-xl-8">
           <Panel>
             <form className="row g-2 align-items-end" onSubmit={submit} role="search">
-              <div className="col-md-5">
+              <div className="col-md-4">
                 <TextField
                   id="evidence-q"
                   label={t('evidencePage.search')}
@@ -78,7 +78,7 @@ export function EvidencePage() {
                   onChange={(to) => setTyped((f) => ({ ...f, to }))}
                 />
               </div>
-              <div className="col-md-1 mb-3">
+              <div className="col-md-2 mb-3">
                 <Button type="submit" color="primary" className="w-100">
                   {t('evidencePage.searchSubmit')}
                 </Button>
