@@ -83,7 +83,7 @@ export const bodycamsEn: Widen<typeof bodycamsIt> = {
     attendees: 'Attendees',
     attendeesHint: 'Select the officers who attended',
     saveSession: 'Record session',
-    sessionSaved: 'Session recorded: {count} attendances.',
+    sessionSaved: 'Session recorded (attendances: {count}).',
     noAttendees: 'Select at least one attendee.',
     sessions: 'Sessions',
     sessionsEmpty: 'No session recorded.',

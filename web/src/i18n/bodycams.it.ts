@@ -79,7 +79,7 @@ export const bodycamsIt = {
     attendees: 'Partecipanti',
     attendeesHint: 'Selezionare gli agenti presenti',
     saveSession: 'Registra sessione',
-    sessionSaved: 'Sessione registrata: {count} presenze.',
+    sessionSaved: 'Sessione registrata (presenze: {count}).',
     noAttendees: 'Selezionare almeno un partecipante.',
     sessions: 'Sessioni',
     sessionsEmpty: 'Nessuna sessione registrata.',
