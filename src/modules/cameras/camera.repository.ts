@@ -78,6 +78,26 @@ export class CameraRepository {
       .execute();
   }
 
+  /**
+   * Moves the last segment time of a camera that is already online with no message; false when
+   * its status is anything else (then the whole status is written).
+   */
+  async touchOnline(
+    cameraId: string,
+    lastSegmentAt: number,
+    now: number,
+    ex: Executor = this.db,
+  ): Promise<boolean> {
+    const res = await ex
+      .updateTable('camera_status')
+      .set({ last_segment_at: lastSegmentAt, updated_at: now })
+      .where('camera_id', '=', cameraId)
+      .where('state', '=', 'online')
+      .where('message', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   findStatus(cameraId: string, ex: Executor = this.db): Promise<CameraStatusRow | undefined> {
     return ex
       .selectFrom('camera_status')

@@ -257,6 +257,19 @@ export class CamerasService {
   /** The recorder's report on a camera: state, last segment, what ffprobe saw. */
   async setStatus(cameraId: string, patch: StatusPatch, ex: Executor = this.d.db): Promise<void> {
     const now = this.d.clock.now();
+    // The common case, once a segment: still online, only the last segment time moves.
+    if (
+      patch.state === 'online' &&
+      patch.message === null &&
+      patch.lastSegmentAt !== undefined &&
+      patch.codec === undefined &&
+      patch.width === undefined &&
+      patch.height === undefined &&
+      patch.bitrate === undefined &&
+      (await this.d.repo.touchOnline(cameraId, patch.lastSegmentAt, now, ex))
+    ) {
+      return;
+    }
     const current = await this.d.repo.findStatus(cameraId, ex);
     const state = patch.state ?? current?.state ?? 'starting';
     await this.d.repo.upsertStatus(

@@ -47,10 +47,14 @@ export class LocalStorage implements Storage {
 
   async adopt(key: string, file: string): Promise<{ key: string; bytes: number }> {
     const target = this.resolve(key);
-    await mkdir(path.dirname(target), { recursive: true });
     const { size } = await stat(file);
     try {
-      await rename(file, target);
+      // The folder usually exists (a camera's day): create it only when the rename says not.
+      await rename(file, target).catch(async (err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(file, target);
+      });
     } catch (err: unknown) {
       if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
       // Another disk: copy through a temporary file, then remove the source.
