@@ -7,15 +7,8 @@ import {
   type InitSegment,
   type MediaFragment,
 } from '../../platform/mp4/fmp4-reader.js';
+import type { RecorderPosition } from '../recording/camera-recorder.js';
 import type { LiveHub } from './live-hub.js';
-
-/** Where a camera's recorder is writing now (see CameraRecorderRun.position). */
-export interface RecorderPosition {
-  runId: string;
-  file: string;
-  index: number;
-  startSeconds: number;
-}
 
 export interface RecorderTapOptions {
   hub: LiveHub;
@@ -28,7 +21,7 @@ export interface RecorderTapOptions {
   lingerMs?: number;
 }
 
-/** The most read from a file at once (a 10-second segment of a 4K camera fits). */
+/** The most read from a file in one call (a 10-second segment of a 4K camera fits). */
 const MAX_READ = 16 * 1024 * 1024;
 
 /**
@@ -168,10 +161,10 @@ class Tap {
       }
       return;
     }
+    // Everything written so far; when ffmpeg has moved on, that is the whole file (a segment is
+    // announced once closed, and the position was read before this).
     this.drain();
     if (pos.index > this.fileIndex) {
-      // ffmpeg moved on: the file is complete (a segment is announced once closed).
-      this.drain();
       this.closeFile();
       if (pos.index === this.fileIndex + 1) {
         this.fileIndex = pos.index;
@@ -225,14 +218,17 @@ class Tap {
   private drain(): void {
     if (this.fd === null || !this.runId) return;
     const size = fstatSync(this.fd).size;
-    if (size <= this.readAt) return;
-    const length = Math.min(size - this.readAt, MAX_READ);
-    // A fresh buffer each time: parts keep referring to it without a copy.
-    const chunk = Buffer.allocUnsafe(length);
-    const n = readSync(this.fd, chunk, 0, length, this.readAt);
-    if (n <= 0) return;
-    this.readAt += n;
-    const parts = this.reader.push(chunk.subarray(0, n));
+    const parts: Fmp4Part[] = [];
+    while (this.readAt < size) {
+      const length = Math.min(size - this.readAt, MAX_READ);
+      // A fresh buffer each time: parts keep referring to it without a copy.
+      const chunk = Buffer.allocUnsafe(length);
+      const n = readSync(this.fd, chunk, 0, length, this.readAt);
+      if (n <= 0) break;
+      this.readAt += n;
+      for (const part of this.reader.push(chunk.subarray(0, n))) parts.push(part);
+    }
+    if (parts.length === 0) return;
     const out: Fmp4Part[] = [];
     for (const part of parts) {
       if (part.kind === 'init') {
