@@ -2,6 +2,7 @@ import { evidencePageEn } from './evidence.en';
 import { searchPageEn } from './search.en';
 import { requestOpsEn } from './requestOps.en';
 import { bodycamsEn } from './bodycams.en';
+import { chartsEn } from './charts.en';
 import type { Messages } from './types';
 
 /** English messages: must have exactly the keys of `it.ts` (checked by the type). */
@@ -745,4 +746,5 @@ export const en: Messages = {
   searchPage: searchPageEn,
   evidencePage: evidencePageEn,
   bodycams: bodycamsEn,
+  charts: chartsEn,
 };

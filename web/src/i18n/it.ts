@@ -2,6 +2,7 @@ import { evidencePageIt } from './evidence.it';
 import { searchPageIt } from './search.it';
 import { requestOpsIt } from './requestOps.it';
 import { bodycamsIt } from './bodycams.it';
+import { chartsIt } from './charts.it';
 
 /**
  * Italian messages: the source of truth for translation keys.
@@ -762,4 +763,5 @@ export const it = {
   searchPage: searchPageIt,
   evidencePage: evidencePageIt,
   bodycams: bodycamsIt,
+  charts: chartsIt,
 } as const;

@@ -1,0 +1,48 @@
+import { Icon } from '../Icon';
+import { useT } from '../../i18n';
+import './charts.css';
+
+interface KpiTileProps {
+  label: string;
+  /** The value as shown ("100%", "3"). */
+  value: string;
+  /** The target as shown ("100%", "0"); omitted for indicators without one. */
+  target?: string;
+  /** Whether the target is met; undefined when there is no target. */
+  met?: boolean;
+  /** A line under the value (e.g. "41 acquisizioni, 41 registrate"). */
+  detail?: string;
+  testId?: string;
+}
+
+/** One indicator: its value in large type, the target and whether it is met. */
+export function KpiTile({ label, value, target, met, detail, testId }: KpiTileProps) {
+  const t = useT();
+  const hasTarget = target !== undefined && met !== undefined;
+  const state = hasTarget ? (met ? t('charts.met') : t('charts.notMet')) : t('charts.noTarget');
+  const targetText = hasTarget ? t('charts.target', { target }) : '';
+  const tone = hasTarget ? (met ? 'met' : 'missed') : 'plain';
+  return (
+    <div
+      className={`vd-kpi vd-kpi-${tone}`}
+      role="group"
+      aria-label={t('charts.tile', { label, value, target: targetText, state })}
+      data-testid={testId}
+      data-value={value}
+      data-met={hasTarget ? String(met) : undefined}
+    >
+      <div className="vd-kpi-label">{label}</div>
+      <div className="vd-kpi-value">{value}</div>
+      {detail ? <div className="vd-kpi-detail small">{detail}</div> : null}
+      {hasTarget ? (
+        <div className="vd-kpi-target small">
+          <span>{targetText}</span>
+          <span className="vd-kpi-state">
+            <Icon name={met ? 'it-check-circle' : 'it-error'} className="icon-sm" />
+            <span>{state}</span>
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}
