@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import type { Storage } from '../storage/storage.js';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -67,4 +68,13 @@ export async function hashStream(stream: Readable): Promise<HashedBytes> {
 /** SHA-256 and length of a file. */
 export function hashFile(file: string): Promise<HashedBytes> {
   return hashStream(createReadStream(file, { highWaterMark: CHUNK }));
+}
+
+/**
+ * Re-reads a stored object and hashes it (the verification of a copy): on local storage the
+ * file itself with large reads, elsewhere the storage's stream.
+ */
+export async function verifyStored(storage: Storage, key: string): Promise<HashedBytes> {
+  const file = storage.localPath(key);
+  return file ? hashFile(file) : hashStream(await storage.get(key));
 }
