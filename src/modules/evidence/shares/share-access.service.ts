@@ -1,0 +1,239 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../../../platform/clock.js';
+import { sha256Hex } from '../../../platform/crypto/hash.js';
+import type { Db } from '../../../platform/db/database.js';
+import { isoOrNull } from '../../../platform/db/database.js';
+import { AppError, NotFound } from '../../../platform/errors.js';
+import type { Storage } from '../../../platform/storage/storage.js';
+import { zipStream } from '../../../platform/zip/zip-stream.js';
+import type { AuditService } from '../../audit/audit.service.js';
+import type { AuditActor } from '../../audit/audit.types.js';
+import type { PasswordHasher } from '../../auth/password.js';
+import { orderedId } from '../ordered-id.js';
+import type { EvidenceRepository, EvidenceRow } from '../evidence.repository.js';
+import type { EvidenceService } from '../evidence.service.js';
+import type { ShareRepository, ShareRow } from './share.repository.js';
+import { ShareGone, ShareNotFound, shareStatus, type ShareKeys } from './share-rules.js';
+import { SHARE_PASSWORD_ATTEMPTS, type ShareAccess } from './share.schemas.js';
+import { recipientLabel } from './share.service.js';
+
+/** How long a download key stays good after the link was opened (it never outlives the link). */
+const KEY_TTL_MS = 30 * 60_000;
+
+/** The recipient, known only by where they connect from. */
+export interface Visitor {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const actorOf = (v: Visitor): AuditActor => ({ userId: null, username: null, ip: v.ip });
+
+class SharePassword extends AppError {
+  constructor(code: 'share_password_required' | 'share_password_wrong', attemptsLeft: number) {
+    super(
+      code,
+      403,
+      code === 'share_password_required'
+        ? 'Questo link è protetto da password: inserire la password ricevuta dal Comando.'
+        : `Password errata: restano ${attemptsLeft} tentativi prima del blocco del link.`,
+      { attemptsLeft },
+    );
+  }
+}
+
+/**
+ * The recipient's side of a share (public, no operations-room login): opening the link with
+ * its password, then downloading the package ZIP or single files with a short-lived key.
+ * Every download takes one from the link's counter atomically and is written to the item's
+ * chain of custody and the audit log (with the IP), in one transaction, before any byte leaves.
+ */
+export class ShareAccessService {
+  constructor(
+    private readonly d: {
+      db: Db;
+      repo: ShareRepository;
+      evidenceRepo: EvidenceRepository;
+      evidence: EvidenceService;
+      audit: AuditService;
+      storage: Storage;
+      hasher: PasswordHasher;
+      keys: ShareKeys;
+      clock: Clock;
+      publicKeyFingerprint: string;
+    },
+  ) {}
+
+  async open(token: string, password: string | undefined, visitor: Visitor): Promise<ShareAccess> {
+    const share = await this.d.repo.findByTokenHash(sha256Hex(token));
+    if (!share) throw new ShareNotFound();
+    const status = shareStatus(share, this.d.clock.now());
+    if (status !== 'attiva') throw new ShareGone(status);
+    const item = await this.item(share);
+
+    if (share.password_hash !== null) {
+      if (!password) {
+        throw new SharePassword(
+          'share_password_required',
+          SHARE_PASSWORD_ATTEMPTS - share.failed_attempts,
+        );
+      }
+      if (!(await this.d.hasher.verify(share.password_hash, password))) {
+        const attempts = await this.d.db.transaction().execute(async (tx) => {
+          const n = await this.d.repo.failedPassword(
+            share.id,
+            this.d.clock.now(),
+            SHARE_PASSWORD_ATTEMPTS,
+            tx,
+          );
+          await this.d.audit.record(tx, actorOf(visitor), {
+            action: 'evidence.share_password_failed',
+            objectType: 'evidence',
+            objectId: item.id,
+            recipient: recipientLabel(share),
+            details: { number: item.number, shareId: share.id, attempts: n },
+          });
+          if (n === SHARE_PASSWORD_ATTEMPTS) {
+            await this.d.evidence.custodyIn(
+              tx,
+              actorOf(visitor),
+              item,
+              'share_locked',
+              'troppi tentativi con password errata',
+              { shareId: share.id, attempts: n, userAgent: visitor.userAgent },
+              recipientLabel(share),
+            );
+          }
+          return n;
+        });
+        if (attempts >= SHARE_PASSWORD_ATTEMPTS) throw new ShareGone('bloccata');
+        throw new SharePassword('share_password_wrong', SHARE_PASSWORD_ATTEMPTS - attempts);
+      }
+    }
+
+    const now = this.d.clock.now();
+    await this.d.audit.recordAlone(actorOf(visitor), {
+      action: 'evidence.share_open',
+      objectType: 'evidence',
+      objectId: item.id,
+      recipient: recipientLabel(share),
+      details: { number: item.number, shareId: share.id, userAgent: visitor.userAgent },
+    });
+    const files = await this.d.evidenceRepo.files(item.id);
+    const keyExpires = Math.min(now + KEY_TTL_MS, Number(share.expires_at));
+    return {
+      evidenceNumber: item.number,
+      recipient: { name: share.recipient_name, organization: share.recipient_org },
+      sharedBy: share.created_by_name,
+      caseRef: share.case_ref,
+      expiresAt: isoOrNull(share.expires_at) ?? '',
+      maxDownloads: share.max_downloads,
+      downloadsLeft: Math.max(0, share.max_downloads - share.downloads),
+      files: files.map((f) => ({
+        path: f.path,
+        kind: f.kind,
+        bytes: Number(f.bytes),
+        sha256: f.sha256,
+      })),
+      totalBytes: files.reduce((sum, f) => sum + Number(f.bytes), 0),
+      publicKeyFingerprint: item.key_fingerprint || this.d.publicKeyFingerprint,
+      key: this.d.keys.issue(share.id, keyExpires),
+      keyExpiresAt: new Date(keyExpires).toISOString(),
+    };
+  }
+
+  /** The whole package as a ZIP (folder `<number>/`), streamed with its length. */
+  async packageZip(
+    key: string,
+    visitor: Visitor,
+  ): Promise<{ stream: Readable; bytes: number; fileName: string }> {
+    const { share, item } = await this.byKey(key);
+    const files = await this.d.evidenceRepo.files(item.id);
+    await this.take(share, item, visitor, { format: 'zip', path: null, files: files.length });
+    const { stream, bytes } = await zipStream(
+      files.map((f) => ({
+        name: `${item.number}/${f.path}`,
+        bytes: Number(f.bytes),
+        open: () => this.d.storage.get(f.storage_key),
+      })),
+      new Date(Number(item.created_at)),
+    );
+    return { stream, bytes, fileName: `${item.number}.zip` };
+  }
+
+  /** One file of the package. */
+  async file(
+    key: string,
+    path: string,
+    visitor: Visitor,
+  ): Promise<{ stream: Readable; bytes: number; mediaType: string; fileName: string }> {
+    const { share, item } = await this.byKey(key);
+    const file = (await this.d.evidenceRepo.files(item.id)).find((f) => f.path === path);
+    if (!file) throw new NotFound('file del reperto', path);
+    await this.take(share, item, visitor, { format: 'file', path, sha256: file.sha256 });
+    return {
+      stream: await this.d.storage.get(file.storage_key),
+      bytes: Number(file.bytes),
+      mediaType: file.media_type,
+      fileName: path.split('/').pop() ?? path,
+    };
+  }
+
+  /** Counter, download log, custody and audit in one transaction; throws 410 when used up. */
+  private async take(
+    share: ShareRow,
+    item: EvidenceRow,
+    visitor: Visitor,
+    what: { format: 'zip' | 'file'; path: string | null } & Record<string, unknown>,
+  ): Promise<void> {
+    const now = this.d.clock.now();
+    const taken = await this.d.db.transaction().execute(async (tx) => {
+      if (!(await this.d.repo.takeDownload(share.id, now, tx))) return false;
+      await this.d.repo.addDownload(
+        {
+          id: orderedId(now),
+          share_id: share.id,
+          at: now,
+          ip: visitor.ip,
+          user_agent: visitor.userAgent,
+          format: what.format,
+          path: what.path,
+        },
+        tx,
+      );
+      await this.d.evidence.custodyIn(
+        tx,
+        actorOf(visitor),
+        item,
+        'share_download',
+        null,
+        { shareId: share.id, ...what, userAgent: visitor.userAgent },
+        recipientLabel(share),
+      );
+      return true;
+    });
+    if (taken) return;
+    const fresh = (await this.d.repo.find(share.id)) ?? share;
+    const status = shareStatus(fresh, now);
+    throw new ShareGone(status === 'attiva' ? 'esaurita' : status);
+  }
+
+  private async byKey(key: string): Promise<{ share: ShareRow; item: EvidenceRow }> {
+    const shareId = this.d.keys.check(key, this.d.clock.now());
+    if (!shareId) {
+      throw new AppError(
+        'share_key_expired',
+        403,
+        'La sessione di scaricamento è scaduta: riaprire il link ricevuto.',
+      );
+    }
+    const share = await this.d.repo.find(shareId);
+    if (!share) throw new ShareNotFound();
+    return { share, item: await this.item(share) };
+  }
+
+  private async item(share: ShareRow): Promise<EvidenceRow> {
+    const item = await this.d.evidenceRepo.findItem(share.evidence_id);
+    if (!item) throw new ShareNotFound();
+    return item;
+  }
+}
