@@ -63,12 +63,19 @@ import { requestsRoutes } from './modules/requests/requests.routes.js';
 import type { RequestsService } from './modules/requests/requests.service.js';
 import { createEvidenceModule, type EvidenceModule } from './modules/evidence/evidence.module.js';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.js';
+import { shareRoutes } from './modules/evidence/shares/share.routes.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { SearchService } from './modules/search/search.service.js';
 import { ThumbnailSigner } from './modules/search/thumbnail-token.js';
 import { createBodycamsModule, type BodycamsModule } from './modules/bodycams/bodycams.module.js';
 import { bodycamsAdminRoutes } from './modules/bodycams/bodycams-admin.routes.js';
 import { bodycamsClipsRoutes } from './modules/bodycams/bodycams-clips.routes.js';
+import { bodycamsUploadsRoutes } from './modules/bodycams/bodycams-uploads.routes.js';
+import {
+  createComplianceModule,
+  type ComplianceModule,
+} from './modules/privacy/compliance.module.js';
+import { complianceRoutes } from './modules/privacy/compliance.routes.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -114,6 +121,8 @@ export interface Core {
   mailboxes: Mailboxes;
   /** Bodycams: disciplinare, training, fleet, dock ingest (started with the recorder), clips. */
   bodycams: BodycamsModule;
+  /** Compliance records (G1): DPIA, DPO opinion, regulation text, signage notice per tool. */
+  compliance: ComplianceModule;
   /** The recorder role: demo cameras, continuous recording and the free-space guard. */
   startRecorder(): Promise<void>;
   close(): Promise<void>;
@@ -349,6 +358,16 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     queue,
     log,
     dataDir: config.dataDir,
+    sharing: {
+      hasher,
+      outbox,
+      secret: secretKey,
+      settings: {
+        publicUrl: config.publicUrl ?? null,
+        maxDays: config.shareMaxDays,
+        defaultDays: Math.min(7, config.shareMaxDays),
+      },
+    },
     requests: {
       find: (idOrNumber) =>
         requests.get(idOrNumber).then(
@@ -385,6 +404,12 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     users: usersService,
     secret: secretKey,
     dataDir: config.dataDir,
+    // Bound late: the compliance module is built next, on the bodycams' disciplinare.
+    compliance: {
+      ownCommand: config.ownCommand || `Polizia Locale di ${config.ownCity}`,
+      partnerCommands: config.partnerCommands,
+      bodycamDpiaAt: (at) => compliance.service.inForceAt('bodycam', 'dpia', at),
+    },
     ingest: {
       enabled: config.bodycamIngestEnabled,
       dockDir: config.bodycamDockDir,
@@ -393,6 +418,15 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       copyAttempts: 3,
       concurrency: 2,
     },
+  });
+  const compliance = createComplianceModule({
+    db,
+    storage,
+    audit,
+    clock,
+    disciplinare: bodycams.disciplinare,
+    cameras,
+    maxPdfBytes: config.complianceMaxPdfMb * 1024 * 1024,
   });
   let guardTimer: NodeJS.Timeout | null = null;
   const guard = () =>
@@ -431,6 +465,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     outbox,
     mailboxes,
     bodycams,
+    compliance,
     async startRecorder() {
       guard();
       guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
@@ -509,8 +544,11 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   preferencesRoutes(app, core.preferences);
   searchRoutes(app, core.search);
   evidenceRoutes(app, core.evidence);
+  shareRoutes(app, core.evidence.shares);
   bodycamsAdminRoutes(app, core.bodycams);
   bodycamsClipsRoutes(app, core.bodycams);
+  bodycamsUploadsRoutes(app, core.bodycams);
+  complianceRoutes(app, core.compliance);
   requestsRoutes(app, {
     module: core.requestsModule,
     outbox: core.outbox,

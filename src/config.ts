@@ -28,6 +28,7 @@ const ENV_KEYS = {
   VEDETTA_RECORDING: 'recordingEnabled',
   VEDETTA_SEGMENT_SECONDS: 'segmentSeconds',
   VEDETTA_RETENTION_MAX_DAYS: 'retentionMaxDays',
+  VEDETTA_SHARE_MAX_DAYS: 'shareMaxDays',
   VEDETTA_STORAGE_MIN_FREE_MB: 'storageMinFreeMb',
   VEDETTA_LIVE_FRAGMENT_MS: 'liveFragmentMs',
   VEDETTA_LIVE_WATERMARK: 'liveWatermark',
@@ -55,6 +56,9 @@ const ENV_KEYS = {
   VEDETTA_BODYCAM_DOCK_DIR: 'bodycamDockDir',
   VEDETTA_BODYCAM_STABLE_SECONDS: 'bodycamStableSeconds',
   VEDETTA_BODYCAM_POLL_SECONDS: 'bodycamPollSeconds',
+  VEDETTA_OWN_COMMAND: 'ownCommand',
+  VEDETTA_PARTNER_COMMANDS: 'partnerCommands',
+  VEDETTA_COMPLIANCE_MAX_PDF_MB: 'complianceMaxPdfMb',
 } as const satisfies Record<string, string>;
 
 const boolFromEnv = z.union([
@@ -98,6 +102,8 @@ export const ConfigSchema = z
     recordingEnabled: boolFromEnv.default(true),
     segmentSeconds: intInRange(2, 60).default(10),
     retentionMaxDays: intInRange(1, 365).default(7),
+    /** The longest an evidence share link may stay valid (the default is min(7, this)). */
+    shareMaxDays: intInRange(1, 365).default(30),
     storageMinFreeMb: intInRange(0, 10_000_000).default(1024),
     liveFragmentMs: intInRange(50, 2000).default(200),
     liveWatermark: boolFromEnv.default(true),
@@ -169,6 +175,17 @@ export const ConfigSchema = z
     bodycamDockDir: z.string().default(''),
     bodycamStableSeconds: intInRange(0, 600).default(5),
     bodycamPollSeconds: intInRange(1, 3600).default(5),
+    // Joint services (issue 8 §7): the own command's name and the partner commands offered at
+    // check-out (separated by ";"; free text is accepted too). Empty: "Polizia Locale di <city>".
+    ownCommand: z.string().trim().max(200).default(''),
+    partnerCommands: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) =>
+        (Array.isArray(v) ? v : v.split(';')).map((d) => d.trim()).filter((d) => d.length >= 2),
+      )
+      .default([]),
+    // Compliance records (G1): the largest PDF accepted (DPIA with annexes).
+    complianceMaxPdfMb: intInRange(1, 200).default(25),
   })
   .strict()
   .refine((c) => Boolean(c.tlsCert) === Boolean(c.tlsKey), {

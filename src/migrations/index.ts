@@ -7,6 +7,10 @@ import * as m0005 from './0005_requests.js';
 import * as m0006 from './0006_evidence.js';
 import * as m0007 from './0007_request_operations.js';
 import * as m0008 from './0008_bodycams.js';
+import * as m0012 from './0012_compliance.js';
+import * as m0009 from './0009_reports.js';
+import * as m0010 from './0010_evidence_shares.js';
+import * as m0013 from './0013_bodycam_uploads.js';
 
 /**
  * The ordered list of migrations. Imported statically (not read from a folder) so that the
@@ -21,6 +25,10 @@ const migrations: Record<string, Migration> = {
   '0006_evidence': m0006,
   '0007_request_operations': m0007,
   '0008_bodycams': m0008,
+  '0012_compliance': m0012,
+  '0009_reports': m0009,
+  '0010_evidence_shares': m0010,
+  '0013_bodycam_uploads': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

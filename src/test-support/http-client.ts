@@ -48,6 +48,44 @@ export class ApiClient {
     return { status: res.statusCode, body: body as T, headers: res.headers };
   }
 
+  /** Sends a raw body (a PDF, a file chunk) with its content type. */
+  async raw<T = Record<string, unknown>>(
+    method: string,
+    url: string,
+    body: Buffer,
+    contentType: string,
+  ): Promise<Reply<T>> {
+    const res = await this.app.inject({
+      method: method as 'POST',
+      url,
+      remoteAddress: this.ip,
+      headers: {
+        ...(this.cookie && { cookie: this.cookie }),
+        ...(this.csrf && { 'x-csrf-token': this.csrf }),
+        'content-type': contentType,
+      },
+      payload: body,
+    });
+    const text = res.body;
+    const json = (res.headers['content-type'] ?? '').toString().includes('json') && text;
+    return {
+      status: res.statusCode,
+      body: (json ? JSON.parse(text) : text) as T,
+      headers: res.headers,
+    };
+  }
+
+  /** A GET whose body is binary (a PDF, a ZIP): the bytes as sent. */
+  async getBytes(url: string): Promise<Reply<Buffer>> {
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.ip,
+      headers: { ...(this.cookie && { cookie: this.cookie }) },
+    });
+    return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
+  }
+
   get<T = Record<string, unknown>>(url: string) {
     return this.request<T>('GET', url);
   }

@@ -179,6 +179,18 @@ export function bodycamsAdminRoutes(app: App, m: BodycamsModule): void {
   );
 
   app.get(
+    '/api/bodycams/partner-commands',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'The own command and the partner commands offered for a joint service',
+        response: { 200: z.object({ own: z.string(), partners: z.array(z.string()) }) },
+      },
+    },
+    () => m.commands,
+  );
+  app.get(
     '/api/bodycams/devices',
     {
       config: manage,

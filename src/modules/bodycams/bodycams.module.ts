@@ -9,12 +9,15 @@ import type { Logger } from '../../platform/log/logger.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { ClipsRepository } from './clips/clips.repository.js';
+import { NO_COMPLIANCE_LINK, type ComplianceLink } from './compliance-link.js';
 import { ClipsService } from './clips/clips.service.js';
 import { DisciplinareRepository } from './disciplinare/disciplinare.repository.js';
 import { DisciplinareService } from './disciplinare/disciplinare.service.js';
 import { FleetRepository } from './fleet/fleet.repository.js';
 import { FleetService } from './fleet/fleet.service.js';
 import { DockIngestService, type IngestSettings } from './ingest/dock-ingest.service.js';
+import { createUploads } from './uploads/uploads.wiring.js';
+import type { TusUploadService, UploadSettings } from './uploads/tus-upload.service.js';
 import { TrainingRepository } from './training/training.repository.js';
 import { TrainingService, type UserDirectory } from './training/training.service.js';
 
@@ -30,7 +33,11 @@ export interface BodycamsModule {
   training: TrainingService;
   fleet: FleetService;
   ingest: DockIngestService;
+  /** Resumable uploads from docking PCs (tus), ingested by the same pipeline as the dock. */
+  uploads: TusUploadService;
   clips: ClipsService;
+  /** The own command and the partner commands of joint services. */
+  commands: { own: string; partners: string[] };
   /** Seeds the default disciplinare and courses, then watches the dock folder. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -48,6 +55,10 @@ export function createBodycamsModule(d: {
   secret: Buffer;
   dataDir: string;
   ingest: Omit<IngestSettings, 'stagingDir'> & { enabled: boolean };
+  /** The compliance records and the own command's name (G1, joint services). */
+  compliance?: ComplianceLink;
+  /** Limits of the resumable upload (tests use small ones). */
+  uploads?: Partial<Omit<UploadSettings, 'dir'>>;
   /** Tests inject a probe or a storage that fails on purpose. */
   probe?: (file: string) => Promise<RecordingProbe>;
 }): BodycamsModule {
@@ -73,6 +84,7 @@ export function createBodycamsModule(d: {
     users: d.users,
     training,
     disciplinare,
+    compliance: d.compliance ?? NO_COMPLIANCE_LINK,
   });
   const clipsRepo = new ClipsRepository(d.db);
   const ingest = new DockIngestService({
@@ -87,10 +99,26 @@ export function createBodycamsModule(d: {
     probe: d.probe ?? ((f) => probeRecording(f)),
     settings: { ...d.ingest, stagingDir: path.join(d.dataDir, 'tmp', 'bodycam-ingest') },
   });
+  const uploads = createUploads({
+    db: d.db,
+    storage: d.storage,
+    clips: clipsRepo,
+    fleet,
+    disciplinare,
+    audit: d.audit,
+    clock: d.clock,
+    log,
+    queue: d.queue,
+    worker: d.worker,
+    probe: d.probe ?? ((f) => probeRecording(f)),
+    dataDir: d.dataDir,
+    ...(d.uploads && { settings: d.uploads }),
+  });
   const clips = new ClipsService({
     db: d.db,
     repo: clipsRepo,
     disciplinare,
+    compliance: d.compliance ?? NO_COMPLIANCE_LINK,
     storage: d.storage,
     audit: d.audit,
     clock: d.clock,
@@ -113,10 +141,16 @@ export function createBodycamsModule(d: {
     training,
     fleet,
     ingest,
+    uploads,
     clips,
+    commands: {
+      own: (d.compliance ?? NO_COMPLIANCE_LINK).ownCommand,
+      partners: (d.compliance ?? NO_COMPLIANCE_LINK).partnerCommands,
+    },
     async start() {
       await disciplinare.ensureSeeded();
       await training.ensureSeeded();
+      await uploads.recover();
       if (d.ingest.enabled) await ingest.start();
     },
     async stop() {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordRefSchema } from '../../privacy/compliance.schemas.js';
 
 export const ClipSchema = z.object({
   id: z.string(),
@@ -6,6 +7,9 @@ export const ClipSchema = z.object({
   officerId: z.string().nullable(),
   officerName: z.string().nullable(),
   partnerCommand: z.string().nullable().describe('joint service: clips carry both commands'),
+  commands: z
+    .array(z.string())
+    .describe('the commands the clip belongs to: own, and the partner in a joint service'),
   recordedStart: z.string(),
   recordedEnd: z.string(),
   timeSource: z.enum(['metadata', 'gps', 'file']),
@@ -19,6 +23,7 @@ export const ClipSchema = z.object({
   gps: z.array(z.object({ lat: z.number(), lon: z.number(), t: z.number().nullable() })).nullable(),
   disciplinareId: z.string(),
   disciplinareNumber: z.number().int(),
+  dpia: RecordRefSchema.nullable().describe('the bodycam DPIA in force when recorded (G1)'),
   flags: z.array(z.enum(['outside_issue', 'too_long', 'whole_shift', 'unknown_device'])),
   category: z.string().nullable(),
   categoryLabel: z.string().nullable(),

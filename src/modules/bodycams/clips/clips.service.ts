@@ -11,6 +11,7 @@ import type { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR, type AuditActor } from '../../audit/audit.types.js';
 import { actorOf, type AuthContext } from '../../auth/auth-context.js';
 import type { BodycamClipsTable, ClipFlag } from '../bodycams.tables.js';
+import type { ComplianceLink } from '../compliance-link.js';
 import type { DisciplinareService } from '../disciplinare/disciplinare.service.js';
 import { isOverdue, retainUntilFor } from './clip-rules.js';
 import type { ClipsRepository } from './clips.repository.js';
@@ -27,6 +28,7 @@ export class ClipsService {
       db: Db;
       repo: ClipsRepository;
       disciplinare: DisciplinareService;
+      compliance: ComplianceLink;
       storage: Storage;
       audit: AuditService;
       clock: Clock;
@@ -45,6 +47,7 @@ export class ClipsService {
       officerId: r.officer_id,
       officerName: r.officer_name,
       partnerCommand: r.partner_command,
+      commands: [this.d.compliance.ownCommand, ...(r.partner_command ? [r.partner_command] : [])],
       recordedStart: isoOrNull(r.recorded_start) ?? '',
       recordedEnd: isoOrNull(r.recorded_end) ?? '',
       timeSource: r.time_source,
@@ -58,6 +61,7 @@ export class ClipsService {
       gps: fromJson(r.gps),
       disciplinareId: r.disciplinare_id,
       disciplinareNumber: r.disciplinare_number,
+      dpia: await this.d.compliance.bodycamDpiaAt(r.recorded_start),
       flags: fromJson<ClipFlag[]>(r.flags) ?? [],
       category: r.category,
       categoryLabel: cat?.label ?? null,

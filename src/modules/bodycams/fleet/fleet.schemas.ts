@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordRefSchema } from '../../privacy/compliance.schemas.js';
 
 export const DEVICE_STATUSES = ['available', 'issued', 'charging', 'fault', 'retired'] as const;
 export const DeviceStatusSchema = z.enum(DEVICE_STATUSES);
@@ -55,6 +56,7 @@ export const DeviceSchema = z.object({
   notes: z.string(),
   currentIssue: IssueSchema.nullable(),
   disciplinareNumber: z.number().int().describe('version of the disciplinare in force now (G1)'),
+  dpia: RecordRefSchema.nullable().describe('the bodycam DPIA in force now (G1)'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -7,6 +7,7 @@ import type { AuditService } from '../../audit/audit.service.js';
 import type { AuditActor } from '../../audit/audit.types.js';
 import type { User } from '../../auth/auth.schemas.js';
 import type { BodycamDevicesTable, BodycamIssuesTable } from '../bodycams.tables.js';
+import type { ComplianceLink } from '../compliance-link.js';
 import type { DisciplinareService } from '../disciplinare/disciplinare.service.js';
 import type { TrainingService, UserDirectory } from '../training/training.service.js';
 import type { FleetRepository } from './fleet.repository.js';
@@ -47,6 +48,7 @@ export class FleetService {
       users: UserDirectory;
       training: TrainingService;
       disciplinare: DisciplinareService;
+      compliance: ComplianceLink;
     },
   ) {}
 
@@ -61,6 +63,7 @@ export class FleetService {
       notes: row.notes,
       currentIssue: open ? toIssue(open) : null,
       disciplinareNumber: version.number,
+      dpia: await this.d.compliance.bodycamDpiaAt(this.d.clock.now()),
       createdAt: isoOrNull(row.created_at) ?? '',
       updatedAt: isoOrNull(row.updated_at) ?? '',
     };

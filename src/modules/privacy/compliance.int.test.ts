@@ -1,0 +1,390 @@
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCore, type TestCore } from '../../test-support/core.js';
+import { describeEachDatabase } from '../../test-support/databases.js';
+import type { ApiClient } from '../../test-support/http-client.js';
+import { makeTestClip } from '../../test-support/media-fixtures.js';
+import { loggedIn } from '../../test-support/users.js';
+
+type Body = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
+type Fields = { details?: { fields?: Record<string, string> } };
+
+/** A small but well-formed PDF with one line of text. */
+function pdf(text: string): Buffer {
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describeEachDatabase('compliance records (G1) and joint services', (getDb) => {
+  let t: TestCore;
+  let privacy: ApiClient;
+  let commander: ApiClient;
+  let admin: ApiClient;
+  let officer: ApiClient;
+
+  beforeAll(async () => {
+    t = await createTestCore(getDb(), {
+      VEDETTA_DEMO: '0',
+      VEDETTA_BODYCAM_STABLE_SECONDS: '0',
+      VEDETTA_COMPLIANCE_MAX_PDF_MB: '1',
+      VEDETTA_OWN_COMMAND: 'Polizia Locale di Reggio Emilia',
+      VEDETTA_PARTNER_COMMANDS: 'PL Unione Terre di Castelli; PL Unione Val d’Enza',
+    });
+    privacy = await loggedIn(t.core, t.http.app, 'dpo1', 'privacy_officer');
+    commander = await loggedIn(t.core, t.http.app, 'comandante', 'commander');
+    admin = await loggedIn(t.core, t.http.app, 'admin1', 'admin');
+    officer = await loggedIn(t.core, t.http.app, 'rossi', 'officer');
+  });
+  afterAll(() => t.close());
+
+  async function upload(client: ApiClient, data: Buffer, name = 'dpia.pdf') {
+    return client.raw<Body>(
+      'POST',
+      `/api/compliance/uploads?filename=${encodeURIComponent(name)}`,
+      data,
+      'application/pdf',
+    );
+  }
+
+  async function record(client: ApiClient, body: Record<string, unknown>, file: Buffer) {
+    const up = await upload(client, file);
+    expect(up.status).toBe(201);
+    return client.post<Body & Fields>('/api/compliance/records', {
+      fileSha256: up.body.sha256,
+      fileName: 'documento.pdf',
+      ...body,
+    });
+  }
+
+  describe('records', () => {
+    it('stores an uploaded PDF by its SHA-256, refuses what is not a PDF or is too large, and only from the privacy officer', async () => {
+      const file = pdf('DPIA videosorveglianza urbana v1');
+      const up = await upload(privacy, file);
+      expect(up.status).toBe(201);
+      expect(up.body).toEqual({ sha256: sha(file), bytes: file.length });
+      const stored = await t.core.storage.get(`compliance/files/${sha(file)}.pdf`);
+      const chunks: Buffer[] = [];
+      for await (const c of stored) chunks.push(c as Buffer);
+      expect(Buffer.concat(chunks).equals(file)).toBe(true);
+
+      const notPdf = await upload(privacy, Buffer.from('<html>no</html>'));
+      expect(notPdf.status).toBe(400);
+      expect(String(notPdf.body.message)).toContain('non è un PDF');
+      const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 32)]);
+      const tooBig = await upload(privacy, big);
+      expect(tooBig.status).toBe(413);
+      expect(tooBig.body.error).toBe('payload_too_large');
+      // JSON elsewhere is untouched by the PDF parser, and PDFs go nowhere else.
+      const wrongType = await privacy.raw<Body>(
+        'POST',
+        '/api/compliance/records',
+        file,
+        'application/pdf',
+      );
+      expect(wrongType.status).toBe(415);
+
+      expect((await upload(commander, file)).status).toBe(403);
+      expect((await upload(admin, file)).status).toBe(403);
+      expect((await officer.get('/api/compliance/records')).status).toBe(403);
+      expect((await commander.get('/api/compliance/records')).status).toBe(200);
+      expect((await admin.get('/api/compliance/records')).status).toBe(200);
+    });
+
+    it('keeps every version: a new record supersedes the previous from its date, with per-field errors', async () => {
+      const v1file = pdf('DPIA videosorveglianza urbana v1');
+      const v1 = await record(
+        privacy,
+        {
+          tool: 'cctv',
+          kind: 'dpia',
+          title: 'DPIA videosorveglianza urbana',
+          version: '1.0',
+          documentDate: '2025-03-10',
+          reference: 'Prot. 2025/1234',
+          effectiveFrom: new Date(t.clock.now() - 86_400_000).toISOString(),
+        },
+        v1file,
+      );
+      expect(v1.status).toBe(201);
+      expect(v1.body).toMatchObject({
+        status: 'in_force',
+        version: '1.0',
+        file: { name: 'documento.pdf', bytes: v1file.length, sha256: sha(v1file) },
+      });
+
+      // Not uploaded, backdated before v1, a disciplinare link on a CCTV DPIA: each field named.
+      const bad = await privacy.post<Body & Fields>('/api/compliance/records', {
+        tool: 'cctv',
+        kind: 'dpia',
+        title: 'DPIA videosorveglianza urbana',
+        version: '0.9',
+        documentDate: '2024-01-01',
+        effectiveFrom: new Date(t.clock.now() - 2 * 86_400_000).toISOString(),
+        disciplinareId: 'x',
+        fileSha256: 'a'.repeat(64),
+        fileName: 'vecchia.pdf',
+      });
+      expect(bad.status).toBe(400);
+      expect(Object.keys(bad.body.details?.fields ?? {}).sort()).toEqual([
+        'disciplinareId',
+        'effectiveFrom',
+        'fileSha256',
+      ]);
+      const schemaBad = await privacy.post<Body>('/api/compliance/records', {
+        tool: 'droni',
+        kind: 'dpia',
+        title: 'x',
+        version: '',
+        documentDate: '10/03/2025',
+        fileSha256: 'zz',
+        fileName: 'a.doc',
+      });
+      expect(schemaBad.status).toBe(400);
+      const paths = (schemaBad.body.details as Array<{ path: string }>).map((d) => d.path).sort();
+      expect(paths).toEqual(
+        ['/documentDate', '/fileName', '/fileSha256', '/title', '/tool', '/version'].sort(),
+      );
+
+      const v2file = pdf('DPIA videosorveglianza urbana v2');
+      const v2 = await record(
+        privacy,
+        {
+          tool: 'cctv',
+          kind: 'dpia',
+          title: 'DPIA videosorveglianza urbana',
+          version: '2.0',
+          documentDate: '2026-11-01',
+          reference: 'Prot. 2026/987',
+        },
+        v2file,
+      );
+      expect(v2.status).toBe(201);
+      const list = await commander.get<Body>('/api/compliance/records?tool=cctv&kind=dpia');
+      expect(list.body.items?.map((r) => [r.version, r.status, r.supersededBy])).toEqual([
+        ['2.0', 'in_force', null],
+        ['1.0', 'superseded', v2.body.id],
+      ]);
+      // The superseded version's PDF is still there, byte for byte.
+      const old = await commander.get(`/api/compliance/records/${String(v1.body.id)}/file`);
+      expect(old.status).toBe(200);
+      expect(old.headers['content-type']).toBe('application/pdf');
+      expect(old.headers['x-content-sha256']).toBe(sha(v1file));
+      expect(Buffer.from(old.body as unknown as string, 'latin1').equals(v1file)).toBe(true);
+
+      const inForce = await officer.get<Body>('/api/compliance/in-force?tool=cctv');
+      expect((inForce.body.dpia as Body).version).toBe('2.0');
+      const before = await officer.get<Body>(
+        `/api/compliance/in-force?tool=cctv&at=${encodeURIComponent(new Date(t.clock.now() - 3_600_000).toISOString())}`,
+      );
+      expect((before.body.dpia as Body).version).toBe('1.0');
+      expect(before.body.signage).toBeNull();
+    });
+
+    it('links the disciplinare text to a disciplinare version', async () => {
+      const current = (await officer.get<Body>('/api/bodycams/disciplinare')).body.current as Body;
+      const missing = await record(
+        privacy,
+        {
+          tool: 'bodycam',
+          kind: 'disciplinare',
+          title: 'Disciplinare bodycam',
+          version: '1',
+          documentDate: '2026-03-01',
+        },
+        pdf('Delibera CC 12/2026'),
+      );
+      expect(missing.status).toBe(400);
+      expect(missing.body.details?.fields?.disciplinareId).toMatch(/versione del disciplinare/);
+      const text = await record(
+        privacy,
+        {
+          tool: 'bodycam',
+          kind: 'disciplinare',
+          title: 'Disciplinare bodycam',
+          version: '1',
+          documentDate: '2026-03-01',
+          reference: 'Delibera CC n. 12/2026',
+          disciplinareId: current.id,
+        },
+        pdf('Delibera CC 12/2026'),
+      );
+      expect(text.status).toBe(201);
+      expect(text.body).toMatchObject({ disciplinareId: current.id, disciplinareNumber: 1 });
+    });
+
+    it('gives a camera the CCTV DPIA in force, or a specific one, audited', async () => {
+      const cam = await admin.post<Body>('/api/cameras', {
+        code: 'CAM-031',
+        name: 'Piazza Prampolini',
+        address: 'Piazza Prampolini 1',
+        latitude: 44.6976,
+        longitude: 10.6311,
+        mainUrl: 'rtsp://10.20.0.31:554/stream1',
+        purpose: 'sicurezza_urbana',
+        retentionDays: 3,
+        dpiaRef: 'Prot. 2025/1234',
+      });
+      expect(cam.status).toBe(201);
+      const id = String(cam.body.id);
+      const seen = await admin.get<Body>(`/api/compliance/cameras/${id}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body).toMatchObject({ source: 'in_force', legacyRef: 'Prot. 2025/1234' });
+      expect((seen.body.dpia as Body).version).toBe('2.0');
+
+      const records = await privacy.get<Body>('/api/compliance/records?tool=cctv&kind=dpia');
+      const v1 = records.body.items?.find((r) => r.version === '1.0');
+      expect(
+        (await admin.request('PUT', `/api/compliance/cameras/${id}/dpia`, { recordId: v1?.id }))
+          .status,
+      ).toBe(403);
+      const tied = await privacy.request<Body>('PUT', `/api/compliance/cameras/${id}/dpia`, {
+        recordId: v1?.id,
+      });
+      expect(tied.status).toBe(200);
+      expect(tied.body).toMatchObject({ source: 'assigned', dpia: { version: '1.0' } });
+      const bodycamText = (await privacy.get<Body>('/api/compliance/records?tool=bodycam')).body
+        .items?.[0];
+      const wrong = await privacy.request<Body & Fields>(
+        'PUT',
+        `/api/compliance/cameras/${id}/dpia`,
+        { recordId: bodycamText?.id },
+      );
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.details?.fields?.recordId).toBeTruthy();
+      const back = await privacy.request<Body>('PUT', `/api/compliance/cameras/${id}/dpia`, {
+        recordId: null,
+      });
+      expect(back.body).toMatchObject({ source: 'in_force', dpia: { version: '2.0' } });
+
+      const audit = await t.core.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_username'])
+        .where('action', 'like', 'privacy.%')
+        .execute();
+      const count = (a: string) => audit.filter((e) => e.action === a).length;
+      expect(count('privacy.record.create')).toBe(3);
+      expect(count('privacy.camera_dpia.assign')).toBe(2);
+      expect(count('privacy.file.upload')).toBeGreaterThanOrEqual(4);
+      expect(new Set(audit.map((e) => e.actor_username))).toEqual(new Set(['dpo1']));
+    });
+  });
+
+  describe('bodycams: the DPIA at recording time and joint services', () => {
+    it('stores the partner command of the issue on the clip and shows both commands; the clip keeps the DPIA of its recording time', async () => {
+      const first = await record(
+        privacy,
+        {
+          tool: 'bodycam',
+          kind: 'dpia',
+          title: 'DPIA bodycam',
+          version: '1.0',
+          documentDate: '2026-02-01',
+          effectiveFrom: new Date(t.clock.now() - 86_400_000).toISOString(),
+        },
+        pdf('DPIA bodycam v1'),
+      );
+      expect(first.status).toBe(201);
+
+      const partners = await commander.get<Body>('/api/bodycams/partner-commands');
+      expect(partners.body).toEqual({
+        own: 'Polizia Locale di Reggio Emilia',
+        partners: ['PL Unione Terre di Castelli', 'PL Unione Val d’Enza'],
+      });
+      expect(
+        (await admin.post('/api/bodycams/devices', { serial: 'BC-0101', model: 'Axon Body 3' }))
+          .status,
+      ).toBe(201);
+      const courses = (await admin.get<Body>('/api/bodycams/training/courses')).body.items ?? [];
+      for (const c of courses.filter((c) => c.requiredForBodycam)) {
+        const s = await admin.post('/api/bodycams/training/sessions', {
+          courseId: c.id,
+          heldOn: '2026-02-01',
+          attendees: ['rossi'],
+        });
+        expect(s.status).toBe(201);
+      }
+      const out = await commander.post<Body>('/api/bodycams/checkout', {
+        serial: 'BC-0101',
+        officer: 'rossi',
+        partnerCommand: 'PL Unione Val d’Enza',
+      });
+      expect(out.status).toBe(201);
+
+      const dir = getDb().dir;
+      const clip = await makeTestClip({ dir: path.join(dir, 'fixtures'), seconds: 2 });
+      const folder = path.join(t.core.config.bodycamDockDir, 'BC-0101');
+      await mkdir(folder, { recursive: true });
+      const recordedAt = t.clock.now() + 60_000;
+      await promisify(execFile)('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-i',
+        clip,
+        '-c',
+        'copy',
+        '-metadata',
+        `creation_time=${new Date(recordedAt).toISOString()}`,
+        path.join(folder, 'VID_0101.mp4'),
+      ]);
+      t.clock.advance(5 * 60_000);
+      await t.core.bodycams.ingest.runOnce();
+      const results = await t.core.bodycams.ingest.runOnce();
+      expect(results.map((r) => r.outcome)).toEqual(['ingested']);
+
+      // A newer bodycam DPIA after the recording: the clip keeps v1, the device shows v2.
+      t.clock.advance(60_000);
+      const second = await record(
+        privacy,
+        {
+          tool: 'bodycam',
+          kind: 'dpia',
+          title: 'DPIA bodycam',
+          version: '2.0',
+          documentDate: '2026-11-20',
+        },
+        pdf('DPIA bodycam v2'),
+      );
+      expect(second.status).toBe(201);
+
+      const row = await t.core.db
+        .selectFrom('bodycam_clips')
+        .select(['partner_command', 'officer_name'])
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ partner_command: 'PL Unione Val d’Enza', officer_name: 'Test rossi' });
+      const listed = (await commander.get<Body>('/api/bodycams/clips')).body.items?.[0];
+      expect(listed).toMatchObject({
+        partnerCommand: 'PL Unione Val d’Enza',
+        commands: ['Polizia Locale di Reggio Emilia', 'PL Unione Val d’Enza'],
+        disciplinareNumber: 1,
+        dpia: { version: '1.0', title: 'DPIA bodycam' },
+      });
+      const mine = (await officer.get<Body>('/api/bodycams/clips/mine')).body.items?.[0];
+      expect(mine?.commands).toEqual(['Polizia Locale di Reggio Emilia', 'PL Unione Val d’Enza']);
+      const device = await commander.get<Body>('/api/bodycams/devices/BC-0101');
+      expect(device.body).toMatchObject({ disciplinareNumber: 1, dpia: { version: '2.0' } });
+    });
+  });
+});

@@ -1,0 +1,40 @@
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/database.js';
+import type { Storage } from '../../platform/storage/storage.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { ComplianceRepository } from './compliance.repository.js';
+import { ComplianceService } from './compliance.service.js';
+
+/** Default limit for an uploaded PDF (a DPIA with annexes). */
+export const DEFAULT_MAX_PDF_BYTES = 25 * 1024 * 1024;
+
+export interface ComplianceModule {
+  service: ComplianceService;
+  maxPdfBytes: number;
+}
+
+/** Compliance records (G1), assembled by the composition root. */
+export function createComplianceModule(d: {
+  db: Db;
+  storage: Storage;
+  audit: AuditService;
+  clock: Clock;
+  disciplinare: ConstructorParameters<typeof ComplianceService>[0]['disciplinare'];
+  cameras: ConstructorParameters<typeof ComplianceService>[0]['cameras'];
+  maxPdfBytes?: number;
+}): ComplianceModule {
+  const maxPdfBytes = d.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES;
+  return {
+    maxPdfBytes,
+    service: new ComplianceService({
+      db: d.db,
+      repo: new ComplianceRepository(d.db),
+      storage: d.storage,
+      audit: d.audit,
+      clock: d.clock,
+      maxPdfBytes,
+      disciplinare: d.disciplinare,
+      cameras: d.cameras,
+    }),
+  };
+}
