@@ -14,6 +14,7 @@ export const chartsEn: Widen<typeof chartsIt> = {
   met: 'Target met',
   notMet: 'Target not met',
   noTarget: 'No target',
+  notMeasured: 'Nothing to measure in the period',
   target: 'Target: {target}',
   tile: '{label}: {value}. {target}. {state}.',
 };

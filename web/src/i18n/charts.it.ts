@@ -10,6 +10,7 @@ export const chartsIt = {
   met: 'Obiettivo raggiunto',
   notMet: 'Obiettivo non raggiunto',
   noTarget: 'Senza obiettivo',
+  notMeasured: 'Nulla da misurare nel periodo',
   target: 'Obiettivo: {target}',
   tile: '{label}: {value}. {target}. {state}.',
 };

@@ -1,8 +1,11 @@
 import { evidencePageEn } from './evidence.en';
+import { sharesEn } from './shares.en';
+import { registersEn } from './registers.en';
 import { searchPageEn } from './search.en';
 import { requestOpsEn } from './requestOps.en';
 import { bodycamsEn } from './bodycams.en';
 import { chartsEn } from './charts.en';
+import { reportsEn } from './reports.en';
 import type { Messages } from './types';
 
 /** English messages: must have exactly the keys of `it.ts` (checked by the type). */
@@ -745,6 +748,9 @@ export const en: Messages = {
   requestOps: requestOpsEn,
   searchPage: searchPageEn,
   evidencePage: evidencePageEn,
+  evidenceShares: sharesEn,
+  evidenceRegisters: registersEn,
   bodycams: bodycamsEn,
   charts: chartsEn,
+  reports: reportsEn,
 };

@@ -1,8 +1,11 @@
 import { evidencePageIt } from './evidence.it';
+import { sharesIt } from './shares.it';
+import { registersIt } from './registers.it';
 import { searchPageIt } from './search.it';
 import { requestOpsIt } from './requestOps.it';
 import { bodycamsIt } from './bodycams.it';
 import { chartsIt } from './charts.it';
+import { reportsIt } from './reports.it';
 
 /**
  * Italian messages: the source of truth for translation keys.
@@ -762,6 +765,9 @@ export const it = {
   requestOps: requestOpsIt,
   searchPage: searchPageIt,
   evidencePage: evidencePageIt,
+  evidenceShares: sharesIt,
+  evidenceRegisters: registersIt,
   bodycams: bodycamsIt,
   charts: chartsIt,
+  reports: reportsIt,
 } as const;

@@ -8,8 +8,8 @@ interface KpiTileProps {
   value: string;
   /** The target as shown ("100%", "0"); omitted for indicators without one. */
   target?: string;
-  /** Whether the target is met; undefined when there is no target. */
-  met?: boolean;
+  /** Whether the target is met; null when there was nothing to measure in the period. */
+  met?: boolean | null;
   /** A line under the value (e.g. "41 acquisizioni, 41 registrate"). */
   detail?: string;
   testId?: string;
@@ -18,10 +18,17 @@ interface KpiTileProps {
 /** One indicator: its value in large type, the target and whether it is met. */
 export function KpiTile({ label, value, target, met, detail, testId }: KpiTileProps) {
   const t = useT();
-  const hasTarget = target !== undefined && met !== undefined;
-  const state = hasTarget ? (met ? t('charts.met') : t('charts.notMet')) : t('charts.noTarget');
+  const hasTarget = target !== undefined;
+  const measured = hasTarget && met !== undefined && met !== null;
+  const state = !hasTarget
+    ? t('charts.noTarget')
+    : measured
+      ? met
+        ? t('charts.met')
+        : t('charts.notMet')
+      : t('charts.notMeasured');
   const targetText = hasTarget ? t('charts.target', { target }) : '';
-  const tone = hasTarget ? (met ? 'met' : 'missed') : 'plain';
+  const tone = measured ? (met ? 'met' : 'missed') : 'plain';
   return (
     <div
       className={`vd-kpi vd-kpi-${tone}`}
@@ -29,7 +36,7 @@ export function KpiTile({ label, value, target, met, detail, testId }: KpiTilePr
       aria-label={t('charts.tile', { label, value, target: targetText, state })}
       data-testid={testId}
       data-value={value}
-      data-met={hasTarget ? String(met) : undefined}
+      data-met={measured ? String(met) : undefined}
     >
       <div className="vd-kpi-label">{label}</div>
       <div className="vd-kpi-value">{value}</div>
@@ -38,7 +45,9 @@ export function KpiTile({ label, value, target, met, detail, testId }: KpiTilePr
         <div className="vd-kpi-target small">
           <span>{targetText}</span>
           <span className="vd-kpi-state">
-            <Icon name={met ? 'it-check-circle' : 'it-error'} className="icon-sm" />
+            {measured ? (
+              <Icon name={met ? 'it-check-circle' : 'it-error'} className="icon-sm" />
+            ) : null}
             <span>{state}</span>
           </span>
         </div>

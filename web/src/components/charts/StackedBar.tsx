@@ -1,7 +1,7 @@
 import { useT } from '../../i18n';
 import { ChartFrame } from './ChartFrame';
 import { useNumberFormat } from './format';
-import { roundedPercents, shares } from './scale';
+import { roundedPercents, shares, textColorOn } from './scale';
 import { CHART_COLORS, SERIES_COLORS, type ChartItem, type ValueFormatter } from './types';
 
 interface StackedBarProps {
@@ -84,7 +84,7 @@ export function StackedBar({ title, items, formatValue, note, testId }: StackedB
                   dominantBaseline="central"
                   fontSize={13}
                   fontWeight={700}
-                  fill="#fff"
+                  fill={textColorOn(colorOf(item, index))}
                 >
                   {`${percents[index]}%`}
                 </text>

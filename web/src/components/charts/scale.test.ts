@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, niceMax, roundedPercents, shares, ticks } from './scale';
+import { clip, niceMax, roundedPercents, shares, textColorOn, ticks } from './scale';
 
 describe('chart scales', () => {
   it('rounds an axis up to 1, 2, 2.5 or 5 times a power of ten', () => {
@@ -56,5 +56,13 @@ describe('chart scales', () => {
     expect(clip('sinistro stradale', 40)).toBe('sinistro stradale');
     expect(clip('nessuna telecamera inquadra il luogo', 12)).toBe('nessuna tel…');
     expect(clip('nessuna telecamera inquadra il luogo', 12)).toHaveLength(12);
+  });
+
+  it('writes white on dark fills and black on light ones', () => {
+    expect(textColorOn('#0066cc')).toBe('#fff');
+    expect(textColorOn('#008055')).toBe('#fff');
+    expect(textColorOn('#c5cfd9')).toBe('#000');
+    expect(textColorOn('#ffffff')).toBe('#000');
+    expect(textColorOn('not a colour')).toBe('#fff');
   });
 });

@@ -76,3 +76,16 @@ export function roundedPercents(values: readonly number[]): number[] {
 export function clip(label: string, max: number): string {
   return label.length <= max ? label : `${label.slice(0, Math.max(1, max - 1))}…`;
 }
+
+/** Black or white, whichever reads better on a `#rrggbb` fill (WCAG relative luminance). */
+export function textColorOn(fill: string): '#000' | '#fff' {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+  if (!match) return '#fff';
+  const [r, g, b] = match.slice(1).map((hex) => {
+    const c = parseInt(hex, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  // Contrast with white vs with black: (1.05)/(L+0.05) against (L+0.05)/(0.05).
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#000';
+}
