@@ -1,0 +1,369 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import * as tus from 'tus-js-client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../audit/audit.types.js';
+import { createTestCore, type TestCore } from '../../test-support/core.js';
+import { describeEachDatabase, type TestDatabase } from '../../test-support/databases.js';
+import { makeTestClip } from '../../test-support/media-fixtures.js';
+import { TEST_PASSWORD } from '../../test-support/users.js';
+import { formatMetadata } from './uploads/tus-protocol.js';
+
+const ENV = { VEDETTA_DEMO: '0', VEDETTA_BODYCAM_STABLE_SECONDS: '0' };
+const MB = 1024 * 1024;
+
+interface Session {
+  base: string;
+  cookie: string;
+  csrf: string;
+}
+
+/** A server listening on a free port, as a docking PC sees it. */
+async function serve(db: TestDatabase): Promise<{ t: TestCore; base: string }> {
+  const t = await createTestCore(db, ENV, { realClock: true });
+  await t.http.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.http.app.server.address() as AddressInfo;
+  return { t, base: `http://127.0.0.1:${port}` };
+}
+
+/** Signs in over HTTP like the dock PC's uploader: session cookie plus CSRF token. */
+async function login(base: string, username: string): Promise<Session> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: TEST_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const s = (await (await fetch(`${base}/api/session`, { headers: { cookie } })).json()) as {
+    csrfToken: string;
+  };
+  return { base, cookie, csrf: s.csrfToken };
+}
+
+const auth = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
+
+function upload(
+  s: Session,
+  data: Buffer,
+  meta: Record<string, string>,
+  opts: Partial<tus.UploadOptions> = {},
+): { upload: tus.Upload; done: Promise<string> } {
+  let up!: tus.Upload;
+  const done = new Promise<string>((resolve, reject) => {
+    up = new tus.Upload(data, {
+      endpoint: `${s.base}/api/bodycams/uploads`,
+      headers: auth(s),
+      metadata: meta,
+      chunkSize: MB,
+      retryDelays: [],
+      storeFingerprintForResuming: false,
+      onSuccess: () => resolve(up.url ?? ''),
+      onError: reject,
+      ...opts,
+    });
+  });
+  return { upload: up, done };
+}
+
+async function tusHead(s: Session, url: string): Promise<Response> {
+  return fetch(url, { method: 'HEAD', headers: { ...auth(s), 'tus-resumable': '1.0.0' } });
+}
+
+describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (getDb) => {
+  let t: TestCore;
+  let base: string;
+  let dock: Session;
+  let video: Buffer;
+
+  const createUser = (username: string, role: 'commander' | 'officer' | 'admin') =>
+    t.core.users.create(SYSTEM_ACTOR, {
+      username,
+      displayName: `Test ${username}`,
+      role,
+      password: TEST_PASSWORD,
+    });
+
+  beforeAll(async () => {
+    ({ t, base } = await serve(getDb()));
+    await createUser('dock-comando', 'commander');
+    dock = await login(base, 'dock-comando');
+    const clip = await makeTestClip({ dir: path.join(getDb().dir, 'fixtures'), seconds: 2 });
+    // A real MP4 followed by filler, so that the upload takes several chunks.
+    video = Buffer.concat([await readFile(clip), Buffer.alloc(5 * MB + 12345, 9)]);
+  });
+  afterAll(() => t?.close());
+
+  /** Runs due jobs until none is left (recurring jobs may take the worker's slots first). */
+  const ingestJobs = async () => {
+    for (let i = 0; i < 20; i++) {
+      const started = await t.core.worker.tick();
+      await t.core.worker.drain();
+      if (started === 0) return;
+    }
+  };
+
+  it('uploads in chunks, is aborted mid-upload, resumes from HEAD’s offset across a server restart, and is ingested like a dock file', async () => {
+    const sha = createHash('sha256').update(video).digest('hex');
+    const meta = { filename: 'VID_20261123_0800.MP4', serial: 'BC-TUS-01' };
+    let first!: tus.Upload;
+    const aborted = new Promise<void>((resolve, reject) => {
+      const u = upload(dock, video, meta, {
+        onChunkComplete: (_chunk, sent) => {
+          if (sent >= 2 * MB) {
+            void first.abort().then(resolve, reject);
+          }
+        },
+      });
+      first = u.upload;
+      u.done.catch(reject);
+      first.start();
+    });
+    await aborted;
+    const url = first.url ?? '';
+    expect(url).toMatch(/\/api\/bodycams\/uploads\/[0-9a-f]{32}$/);
+    const head1 = await tusHead(dock, url);
+    expect(head1.status).toBe(200);
+    expect(head1.headers.get('tus-resumable')).toBe('1.0.0');
+    expect(head1.headers.get('upload-length')).toBe(String(video.length));
+    expect(head1.headers.get('upload-expires')).toMatch(/GMT$/);
+    const offset1 = Number(head1.headers.get('upload-offset'));
+    expect(offset1).toBeGreaterThanOrEqual(2 * MB);
+    expect(offset1).toBeLessThan(video.length);
+
+    // Resume from HEAD's offset with a new client, then stop after one more chunk.
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    let second!: tus.Upload;
+    const resumedOnce = new Promise<number>((resolve, reject) => {
+      const u = upload(dock, video, meta, {
+        uploadUrl: url,
+        onChunkComplete: (_chunk, sent) => {
+          void second.abort().then(() => resolve(sent), reject);
+        },
+      });
+      second = u.upload;
+      u.done.catch(reject);
+      second.start();
+    });
+    const sentBeforeRestart = await resumedOnce;
+    expect(sentBeforeRestart).toBeGreaterThan(offset1);
+
+    // Server restart between chunks: the upload's state is in the database and on disk.
+    await t.close();
+    ({ t, base } = await serve(getDb()));
+    dock = { ...dock, base };
+    const newUrl = `${base}/api/bodycams/uploads/${id}`;
+    const head2 = await tusHead(dock, newUrl);
+    expect(head2.status).toBe(200);
+    expect(Number(head2.headers.get('upload-offset'))).toBe(sentBeforeRestart);
+
+    const last = upload(dock, video, meta, { uploadUrl: newUrl });
+    last.upload.start();
+    await last.done;
+    const head3 = await tusHead(dock, newUrl);
+    expect(Number(head3.headers.get('upload-offset'))).toBe(video.length);
+
+    // Handed to the dock's pipeline through a durable job.
+    await ingestJobs();
+    const list = await fetch(`${base}/api/bodycams/uploads`, { headers: auth(dock) });
+    const items = ((await list.json()) as { items: Array<Record<string, unknown>> }).items;
+    const mine = items.find((i) => i.id === id);
+    expect(mine).toMatchObject({ status: 'done', outcome: 'ingested', offset: video.length });
+    const clip = await t.core.db
+      .selectFrom('bodycam_clips')
+      .selectAll()
+      .where('id', '=', String(mine?.clipId))
+      .executeTakeFirstOrThrow();
+    expect(clip).toMatchObject({
+      sha256: sha,
+      bytes: video.length,
+      source: 'upload',
+      device_serial: 'BC-TUS-01',
+      original_name: 'VID_20261123_0800.MP4',
+    });
+    const stored = await readFile(t.core.storage.localPath(clip.storage_key) ?? '');
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(sha);
+    // The upload's own bytes are gone once ingested.
+    expect(await readdir(path.join(getDb().dir, 'uploads', 'bodycam'))).toEqual([]);
+    const actions = (
+      await t.core.db
+        .selectFrom('audit_log')
+        .select(['action'])
+        .where('action', 'like', 'bodycam.%')
+        .execute()
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'bodycam.upload.create',
+        'bodycam.upload.complete',
+        'bodycam.ingest',
+      ]),
+    );
+
+    // The same file again is recognized as a duplicate and its upload removed.
+    const again = upload(dock, video, meta);
+    again.upload.start();
+    const againUrl = await again.done;
+    await ingestJobs();
+    const againId = againUrl.slice(againUrl.lastIndexOf('/') + 1);
+    const row = await t.core.db
+      .selectFrom('bodycam_uploads')
+      .selectAll()
+      .where('id', '=', againId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'done', outcome: 'duplicate', clip_id: clip.id });
+  });
+
+  it('refuses bad input with tus status codes and stable errors', async () => {
+    const endpoint = `${base}/api/bodycams/uploads`;
+    const tusHeaders = { ...auth(dock), 'tus-resumable': '1.0.0' };
+    const metadata = formatMetadata({ filename: 'A.mp4', serial: 'BC-TUS-02' });
+    const create = (h: Record<string, string>) =>
+      fetch(endpoint, { method: 'POST', headers: { ...tusHeaders, ...h } });
+
+    const options = await fetch(endpoint, { method: 'OPTIONS', headers: auth(dock) });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('tus-version')).toBe('1.0.0');
+    expect(options.headers.get('tus-extension')).toContain('creation');
+    expect(options.headers.get('tus-extension')).toContain('termination');
+    expect(options.headers.get('tus-checksum-algorithm')).toBe('sha256');
+
+    // Anonymous, without CSRF, without the right permission.
+    expect((await fetch(endpoint, { method: 'POST' })).status).toBe(401);
+    const noCsrf = await fetch(endpoint, {
+      method: 'POST',
+      headers: { cookie: dock.cookie, 'tus-resumable': '1.0.0', 'upload-length': '10' },
+    });
+    expect(noCsrf.status).toBe(403);
+    await createUser('agente-tus', 'officer');
+    const officer = await login(base, 'agente-tus');
+    const denied = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        ...auth(officer),
+        'tus-resumable': '1.0.0',
+        'upload-length': '10',
+        'upload-metadata': metadata,
+      },
+    });
+    expect(denied.status).toBe(403);
+
+    // Missing headers: 412 without Tus-Resumable, 400 without Upload-Length or metadata.
+    const noVersion = await fetch(endpoint, {
+      method: 'POST',
+      headers: { ...auth(dock), 'upload-length': '10', 'upload-metadata': metadata },
+    });
+    expect(noVersion.status).toBe(412);
+    expect(noVersion.headers.get('tus-version')).toBe('1.0.0');
+    const noLength = await create({ 'upload-metadata': metadata });
+    expect(noLength.status).toBe(400);
+    expect(((await noLength.json()) as { error: string }).error).toBe('upload_length_missing');
+    const noSerial = await create({
+      'upload-length': '10',
+      'upload-metadata': formatMetadata({ filename: 'A.mp4' }),
+    });
+    expect(noSerial.status).toBe(400);
+    expect(((await noSerial.json()) as { error: string }).error).toBe('upload_metadata_invalid');
+    const notVideo = await create({
+      'upload-length': '10',
+      'upload-metadata': formatMetadata({ filename: 'A.exe', serial: 'BC-1' }),
+    });
+    expect(((await notVideo.json()) as { error: string }).error).toBe('upload_not_video');
+
+    // Too large: over the limit at creation, and more bytes than declared in a PATCH.
+    const huge = await create({
+      'upload-length': String(17 * 1024 ** 3),
+      'upload-metadata': metadata,
+    });
+    expect(huge.status).toBe(413);
+    const created = await create({ 'upload-length': '1000', 'upload-metadata': metadata });
+    expect(created.status).toBe(201);
+    const url = `${base}${created.headers.get('location') ?? ''}`;
+    const patch = (offset: number, body: Buffer, h: Record<string, string> = {}) =>
+      fetch(url, {
+        method: 'PATCH',
+        headers: {
+          ...tusHeaders,
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': String(offset),
+          ...h,
+        },
+        body,
+      });
+    const tooMuch = await patch(0, Buffer.alloc(1001, 1));
+    expect(tooMuch.status).toBe(413);
+    expect(((await tooMuch.json()) as { error: string }).error).toBe('upload_too_large');
+
+    // Wrong offset: 409; wrong content type: 415; missing Upload-Offset: 400.
+    expect((await patch(0, Buffer.alloc(100, 1))).status).toBe(204);
+    const wrong = await patch(0, Buffer.alloc(100, 1));
+    expect(wrong.status).toBe(409);
+    expect(((await wrong.json()) as { error: string }).error).toBe('upload_offset_mismatch');
+    expect((await patch(100, Buffer.alloc(10), { 'content-type': 'text/plain' })).status).toBe(415);
+    const noOffset = await fetch(url, {
+      method: 'PATCH',
+      headers: { ...tusHeaders, 'content-type': 'application/offset+octet-stream' },
+      body: Buffer.alloc(10),
+    });
+    expect(noOffset.status).toBe(400);
+
+    // Checksum extension: a wrong sha256 is refused (460) and nothing is kept.
+    const chunk = Buffer.alloc(200, 3);
+    const goodSum = `sha256 ${createHash('sha256').update(chunk).digest('base64')}`;
+    const badSum = `sha256 ${createHash('sha256').update('x').digest('base64')}`;
+    expect((await patch(100, chunk, { 'upload-checksum': badSum })).status).toBe(460);
+    expect((await tusHead(dock, url)).headers.get('upload-offset')).toBe('100');
+    expect((await patch(100, chunk, { 'upload-checksum': 'md5 AAAA' })).status).toBe(400);
+    const ok = await patch(100, chunk, { 'upload-checksum': goodSum });
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('upload-offset')).toBe('300');
+
+    // Unknown id: 404; another account's upload: 404 too.
+    expect((await tusHead(dock, `${endpoint}/${'0'.repeat(32)}`)).status).toBe(404);
+    await createUser('dock-altro', 'commander');
+    const other = await login(base, 'dock-altro');
+    expect((await tusHead(other, url)).status).toBe(404);
+
+    // Termination: the bytes go, the upload is gone (410).
+    const del = await fetch(url, { method: 'DELETE', headers: tusHeaders });
+    expect(del.status).toBe(204);
+    expect(del.headers.get('tus-resumable')).toBe('1.0.0');
+    expect((await tusHead(dock, url)).status).toBe(410);
+  });
+
+  it('an incomplete upload with no progress expires and its bytes are removed by the job', async () => {
+    const endpoint = `${base}/api/bodycams/uploads`;
+    const created = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        ...auth(dock),
+        'tus-resumable': '1.0.0',
+        'upload-length': '5000',
+        'upload-metadata': formatMetadata({ filename: 'B.mp4', serial: 'BC-TUS-03' }),
+      },
+    });
+    const url = `${base}${created.headers.get('location') ?? ''}`;
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    const dir = path.join(getDb().dir, 'uploads', 'bodycam');
+    expect(await readdir(dir)).toContain(`${id}.bin`);
+    expect(await t.core.bodycams.uploads.expire()).toBe(0); // not yet due
+    await t.core.db
+      .updateTable('bodycam_uploads')
+      .set({ expires_at: Date.now() - 1000 })
+      .where('id', '=', id)
+      .execute();
+    await t.core.queue.enqueue('bodycams.uploads-expire', {});
+    await ingestJobs();
+    expect(await readdir(dir)).not.toContain(`${id}.bin`);
+    const head = await tusHead(dock, url);
+    expect(head.status).toBe(410);
+    const audit = await t.core.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('object_id', '=', id)
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('bodycam.upload.expire');
+  });
+});

@@ -1,0 +1,85 @@
+/** tus 1.0.0 (https://tus.io/protocols/resumable-upload): the header grammar, as pure functions. */
+
+export const TUS_VERSION = '1.0.0';
+export const TUS_EXTENSIONS = 'creation,termination,expiration,checksum';
+export const TUS_CHECKSUM_ALGORITHMS = 'sha256';
+export const OFFSET_CONTENT_TYPE = 'application/offset+octet-stream';
+
+/** A header value that must be a non-negative integer (Upload-Offset, Upload-Length). */
+export function parseNonNegative(value: string | string[] | undefined): number | null {
+  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value.trim())) return null;
+  const n = Number(value.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * Upload-Metadata: comma-separated `key base64value` pairs (the value may be absent). Keys are
+ * unique ASCII without spaces or commas. Returns null when the header is malformed.
+ */
+export function parseMetadata(header: string | undefined): Map<string, string> | null {
+  const out = new Map<string, string>();
+  if (header === undefined || header.trim() === '') return out;
+  for (const pair of header.split(',')) {
+    const parts = pair.trim().split(' ');
+    const key = parts[0] ?? '';
+    if (parts.length > 2 || !/^[\x21-\x7e]+$/.test(key) || out.has(key)) return null;
+    const value = parts[1] ?? '';
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0) return null;
+    out.set(key, Buffer.from(value, 'base64').toString('utf8'));
+  }
+  return out;
+}
+
+/** Upload-Metadata from a map (for tests and for echoing normalized metadata). */
+export function formatMetadata(m: Record<string, string>): string {
+  return Object.entries(m)
+    .map(([k, v]) => `${k} ${Buffer.from(v, 'utf8').toString('base64')}`)
+    .join(',');
+}
+
+/** Upload-Checksum: `<algorithm> <base64 digest>`; null when malformed. */
+export function parseChecksum(
+  header: string | undefined,
+): { algorithm: string; digest: Buffer } | null {
+  const m = header ? /^([a-z0-9-]+) ([A-Za-z0-9+/]+={0,2})$/.exec(header.trim()) : null;
+  if (!m?.[1] || !m[2]) return null;
+  return { algorithm: m[1], digest: Buffer.from(m[2], 'base64') };
+}
+
+/** Upload-Expires is an RFC 7231 HTTP date. */
+export const httpDate = (ms: number): string => new Date(ms).toUTCString();
+
+/** The metadata keys a dock may use for the file name and the device serial. */
+const NAME_KEYS = ['filename', 'name', 'fileName'];
+const SERIAL_KEYS = ['serial', 'deviceSerial', 'device_serial'];
+
+export interface UploadDeclaration {
+  fileName: string;
+  serial: string;
+}
+
+/**
+ * The file name (a bare name, as on the device) and the device serial (a storage folder name:
+ * letters, digits, dot, dash, underscore), or the reason they are unusable.
+ */
+export function declaration(meta: Map<string, string>): UploadDeclaration | { problem: string } {
+  const pick = (keys: string[]) => keys.map((k) => meta.get(k)).find((v) => v !== undefined);
+  const fileName = pick(NAME_KEYS)?.trim() ?? '';
+  const serial = pick(SERIAL_KEYS)?.trim() ?? '';
+  if (!fileName) return { problem: 'Upload-Metadata senza "filename" (nome del file)' };
+  if (!serial) return { problem: 'Upload-Metadata senza "serial" (matricola della bodycam)' };
+  if (
+    fileName.length > 200 ||
+    fileName.includes('/') ||
+    fileName.includes('\\') ||
+    fileName.startsWith('.') ||
+    // eslint-disable-next-line no-control-regex
+    /[\x00-\x1f]/.test(fileName)
+  ) {
+    return { problem: `nome file non valido: ${JSON.stringify(fileName.slice(0, 60))}` };
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(serial)) {
+    return { problem: `matricola non valida: ${JSON.stringify(serial.slice(0, 60))}` };
+  }
+  return { fileName, serial };
+}

@@ -1,0 +1,68 @@
+import type { Db, Executor } from '../../../platform/db/database.js';
+import type { BodycamUploadsTable, UploadStatus } from './uploads.tables.js';
+import './uploads.tables.js';
+
+export class UploadsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: BodycamUploadsTable, ex: Executor = this.db): Promise<void> {
+    await ex.insertInto('bodycam_uploads').values(row).execute();
+  }
+
+  get(id: string, ex: Executor = this.db): Promise<BodycamUploadsTable | undefined> {
+    return ex.selectFrom('bodycam_uploads').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(id: string, patch: Partial<BodycamUploadsTable>, ex: Executor = this.db) {
+    await ex.updateTable('bodycam_uploads').set(patch).where('id', '=', id).execute();
+  }
+
+  /**
+   * Moves the offset forward only from the offset the caller read: a concurrent writer (another
+   * server process) that moved it meanwhile makes this return false.
+   */
+  async advance(
+    id: string,
+    from: number,
+    patch: Pick<BodycamUploadsTable, 'received' | 'updated_at' | 'expires_at'> &
+      Partial<Pick<BodycamUploadsTable, 'status' | 'completed_at'>>,
+    ex: Executor = this.db,
+  ): Promise<boolean> {
+    const r = await ex
+      .updateTable('bodycam_uploads')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', 'receiving')
+      .where('received', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Uploads still receiving whose expiry has passed. */
+  expired(now: number, limit: number): Promise<BodycamUploadsTable[]> {
+    return this.db
+      .selectFrom('bodycam_uploads')
+      .selectAll()
+      .where('status', '=', 'receiving')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Ids whose data file must still exist (receiving or waiting for the ingest). */
+  async liveIds(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('bodycam_uploads')
+      .select('id')
+      .where('status', 'in', ['receiving', 'ingesting'])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  list(q: { status?: UploadStatus | undefined; limit: number }): Promise<BodycamUploadsTable[]> {
+    let s = this.db.selectFrom('bodycam_uploads').selectAll();
+    if (q.status) s = s.where('status', '=', q.status);
+    return s.orderBy('created_at', 'desc').limit(q.limit).execute();
+  }
+}

@@ -1,0 +1,36 @@
+declare module '../../../platform/db/database.js' {
+  interface Tables {
+    bodycam_uploads: BodycamUploadsTable;
+  }
+}
+
+/**
+ * - receiving: bytes still expected (HEAD/PATCH allowed);
+ * - ingesting: complete, handed to the ingest (a durable job);
+ * - done: ingested, duplicate or quarantined (its data file is gone);
+ * - expired / terminated: abandoned or deleted by the client (its data file is gone).
+ */
+export type UploadStatus = 'receiving' | 'ingesting' | 'done' | 'expired' | 'terminated';
+
+export interface BodycamUploadsTable {
+  id: string;
+  device_serial: string;
+  file_name: string;
+  length: number;
+  /** Bytes received, fsynced and acknowledged: the Upload-Offset. */
+  received: number;
+  /** Upload-Metadata as sent. */
+  metadata: string;
+  status: UploadStatus;
+  created_by: string;
+  created_by_username: string;
+  created_ip: string | null;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  completed_at: number | null;
+  /** The ingest's outcome (ingested, duplicate, quarantined…) and its reason. */
+  outcome: string | null;
+  reason: string | null;
+  clip_id: string | null;
+}
