@@ -17,7 +17,7 @@ import { ShiftChangePage } from './pages/bodycams/ShiftChangePage';
 import { TrainingPage } from './pages/bodycams/TrainingPage';
 import { EvidenceDetailPage } from './pages/evidence/EvidenceDetailPage';
 import { EvidencePage } from './pages/evidence/EvidencePage';
-import { ComingSoonPage } from './pages/ComingSoonPage';
+import { SharePublicPage } from './pages/share/SharePublicPage';
 import { HomePage } from './pages/HomePage';
 import { LivePage } from './pages/live/LivePage';
 import { LoginPage } from './pages/LoginPage';
@@ -25,6 +25,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { HoldsPage } from './pages/recordings/HoldsPage';
 import { RecordingsLayout } from './pages/recordings/RecordingsLayout';
 import { RecordingsPage } from './pages/recordings/RecordingsPage';
+import { DashboardPage } from './pages/reports/DashboardPage';
+import { ReportsLayout } from './pages/reports/ReportsLayout';
+import { ReportsPage } from './pages/reports/ReportsPage';
 import { ImportsPage } from './pages/requests/ImportsPage';
 import { NewRequestPage } from './pages/requests/NewRequestPage';
 import { OutboxPage } from './pages/requests/OutboxPage';
@@ -40,15 +43,6 @@ import { area, type AreaId } from './session/areas';
 /** An area guarded by its permissions (see session/areas.ts). */
 function Guarded({ id, children }: { id: AreaId; children: ReactNode }) {
   return <RequirePermission anyOf={area(id).anyOf}>{children}</RequirePermission>;
-}
-
-function Soon({ id }: { id: AreaId }) {
-  const a = area(id);
-  return (
-    <Guarded id={id}>
-      <ComingSoonPage title={a.label} description={a.description} icon={a.icon} />
-    </Guarded>
-  );
 }
 
 export function App() {
@@ -68,6 +62,14 @@ export function App() {
           element={
             <PageFrame variant="public" narrow>
               <SetupPage />
+            </PageFrame>
+          }
+        />
+        <Route
+          path="/condivisione"
+          element={
+            <PageFrame variant="public">
+              <SharePublicPage />
             </PageFrame>
           }
         />
@@ -237,7 +239,17 @@ export function App() {
               }
             />
           </Route>
-          <Route path="report" element={<Soon id="reports" />} />
+          <Route
+            path="report"
+            element={
+              <Guarded id="reports">
+                <ReportsLayout />
+              </Guarded>
+            }
+          >
+            <Route index element={<DashboardPage />} />
+            <Route path="rapporti" element={<ReportsPage />} />
+          </Route>
           <Route
             path="admin"
             element={

@@ -12,16 +12,29 @@ import type { HoldsService } from '../recording/holds.service.js';
 import { GAP_TOLERANCE_MS } from '../recording/recording.service.js';
 import { SegmentRepository } from '../recording/segment.repository.js';
 import { AcquisitionService, type RequestLink } from './acquisition.service.js';
+import { BodycamEvidenceService } from './bodycam-evidence.service.js';
 import { registerEvidenceJobs } from './evidence.jobs.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { EvidenceService } from './evidence.service.js';
 import { PackageBuilder } from './package-builder.js';
+import { createSharesModule, type SharesModule } from './shares/shares.module.js';
+import type { ShareSettings } from './shares/share.service.js';
+import type { Outbox } from '../../platform/mail/outbox.js';
+import type { PasswordHasher } from '../auth/password.js';
+import { RegistersRepository } from './registers/registers.repository.js';
+import { RegistersService } from './registers/registers.service.js';
 
 /** The evidence capability, assembled (called by the composition root). */
 export interface EvidenceModule {
   signing: SigningKey;
   acquisitions: AcquisitionService;
   evidence: EvidenceService;
+  /** Bodycam clips exported through the same signed package and register (issue 8 §6). */
+  bodycamExports: BodycamEvidenceService;
+  /** Share links for the judicial authority and partner commands. */
+  shares: SharesModule;
+  /** The printable registers of extractions and of accesses (E4). */
+  registers: RegistersService;
 }
 
 export function createEvidenceModule(d: {
@@ -35,6 +48,8 @@ export function createEvidenceModule(d: {
   log: Logger;
   dataDir: string;
   requests: RequestLink | null;
+  /** For share links: passwords, mail of the link, download keys, terms. */
+  sharing: { hasher: PasswordHasher; outbox: Outbox; secret: Buffer; settings: ShareSettings };
 }): EvidenceModule {
   const signing = loadOrCreateSigningKey(d.dataDir);
   const repo = new EvidenceRepository(d.db);
@@ -69,5 +84,31 @@ export function createEvidenceModule(d: {
     storage: d.storage,
     signing,
   });
-  return { signing, acquisitions, evidence };
+  const registers = new RegistersService({
+    repo: new RegistersRepository(d.db),
+    audit: d.audit,
+    cameras: d.cameras,
+    clock: d.clock,
+  });
+  const shares = createSharesModule({
+    ...d.sharing,
+    db: d.db,
+    evidenceRepo: repo,
+    evidence,
+    audit: d.audit,
+    cameras: d.cameras,
+    storage: d.storage,
+    clock: d.clock,
+    publicKeyFingerprint: signing.fingerprint,
+  });
+  const bodycamExports = new BodycamEvidenceService({
+    db: d.db,
+    repo,
+    audit: d.audit,
+    clock: d.clock,
+    builder,
+    log: d.log.child({ component: 'evidence' }),
+    version: VERSION,
+  });
+  return { signing, acquisitions, evidence, bodycamExports, shares, registers };
 }

@@ -12,6 +12,10 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/login',
   'POST /api/auth/login/totp',
   'POST /api/setup',
+  // A recipient of shared evidence (issue 7 §5): the link's secret, password and download key.
+  'POST /api/public/shares/open',
+  'GET /api/public/shares/package.zip',
+  'GET /api/public/shares/file',
 ];
 
 describeEachDatabase('API security', (getDb) => {

@@ -2720,6 +2720,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/registers/extractions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Register of extractions (every acquisition of the period) as PDF or CSV; needs evidence.read; the print is audited */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start of the period (included) */
+                    from: string;
+                    /** @description end of the period (excluded) */
+                    to: string;
+                    format?: "pdf" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/registers/viewings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Register of accesses (evidence views and downloads, playback sessions) as PDF or CSV; needs evidence.read and audit.read; the print is audited */
+        get: {
+            parameters: {
+                query: {
+                    /** @description start of the period (included) */
+                    from: string;
+                    /** @description end of the period (excluded) */
+                    to: string;
+                    format?: "pdf" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evidence/public-key": {
         parameters: {
             query?: never;
@@ -3414,6 +3494,486 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/share-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Default and longest validity of a share link, in days */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultDays: number;
+                            maxDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item’s share links with status and every download (time, IP) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                evidenceId: string;
+                                /** @enum {string} */
+                                status: "attiva" | "scaduta" | "revocata" | "esaurita" | "bloccata";
+                                recipient: {
+                                    /** @enum {string} */
+                                    type: "ag" | "pg" | "other_force" | "partner_command" | "defence" | "other";
+                                    name: string;
+                                    organization: string;
+                                    role: string | null;
+                                    email: string | null;
+                                };
+                                reason: string;
+                                caseRef: string | null;
+                                expiresAt: string;
+                                maxDownloads: number;
+                                downloadCount: number;
+                                hasPassword: boolean;
+                                failedAttempts: number;
+                                lockedAt: string | null;
+                                revokedAt: string | null;
+                                revokedBy: string | null;
+                                revokeReason: string | null;
+                                createdBy: {
+                                    username: string;
+                                    name: string;
+                                };
+                                createdAt: string;
+                                verbaleSha256: string;
+                                mailed: boolean;
+                                downloads: {
+                                    at: string;
+                                    ip: string | null;
+                                    userAgent: string | null;
+                                    /** @description zip | file */
+                                    format: string;
+                                    path: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an expiring download link for a recipient, with its verbale di consegna (the link is returned once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        recipient: {
+                            /**
+                             * @description ag: autorità giudiziaria; pg: polizia giudiziaria; other_force: altra forza di polizia; partner_command: comando convenzionato; defence: difesa; other
+                             * @enum {string}
+                             */
+                            type: "ag" | "pg" | "other_force" | "partner_command" | "defence" | "other";
+                            /** @description who receives it */
+                            name: string;
+                            /** @description authority or body (Procura di …, Comando di …) */
+                            organization: string;
+                            /** @description qualifica */
+                            role?: string;
+                            /** Format: email */
+                            email?: string;
+                        };
+                        /** @description why the evidence is handed over */
+                        reason: string;
+                        /** @description protocol or case reference (n. RGNR, protocollo) */
+                        caseRef?: string;
+                        /** @description default 7, at most the configured maximum */
+                        expiresInDays?: number;
+                        /** @default 5 */
+                        maxDownloads?: number;
+                        /** @description optional; tell it to the recipient by another channel */
+                        password?: string;
+                        /**
+                         * @description mail the link (never the password) to the recipient through the outbox
+                         * @default false
+                         */
+                        sendEmail?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            share: {
+                                id: string;
+                                evidenceId: string;
+                                /** @enum {string} */
+                                status: "attiva" | "scaduta" | "revocata" | "esaurita" | "bloccata";
+                                recipient: {
+                                    /** @enum {string} */
+                                    type: "ag" | "pg" | "other_force" | "partner_command" | "defence" | "other";
+                                    name: string;
+                                    organization: string;
+                                    role: string | null;
+                                    email: string | null;
+                                };
+                                reason: string;
+                                caseRef: string | null;
+                                expiresAt: string;
+                                maxDownloads: number;
+                                downloadCount: number;
+                                hasPassword: boolean;
+                                failedAttempts: number;
+                                lockedAt: string | null;
+                                revokedAt: string | null;
+                                revokedBy: string | null;
+                                revokeReason: string | null;
+                                createdBy: {
+                                    username: string;
+                                    name: string;
+                                };
+                                createdAt: string;
+                                verbaleSha256: string;
+                                mailed: boolean;
+                                downloads: {
+                                    at: string;
+                                    ip: string | null;
+                                    userAgent: string | null;
+                                    /** @description zip | file */
+                                    format: string;
+                                    path: string | null;
+                                }[];
+                            };
+                            /** @description the link to hand over; shown once, its secret is not stored (relative when VEDETTA_PUBLIC_URL is unset) */
+                            link: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/shares/{shareId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a share link (with the reason): it stops working at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            evidenceId: string;
+                            /** @enum {string} */
+                            status: "attiva" | "scaduta" | "revocata" | "esaurita" | "bloccata";
+                            recipient: {
+                                /** @enum {string} */
+                                type: "ag" | "pg" | "other_force" | "partner_command" | "defence" | "other";
+                                name: string;
+                                organization: string;
+                                role: string | null;
+                                email: string | null;
+                            };
+                            reason: string;
+                            caseRef: string | null;
+                            expiresAt: string;
+                            maxDownloads: number;
+                            downloadCount: number;
+                            hasPassword: boolean;
+                            failedAttempts: number;
+                            lockedAt: string | null;
+                            revokedAt: string | null;
+                            revokedBy: string | null;
+                            revokeReason: string | null;
+                            createdBy: {
+                                username: string;
+                                name: string;
+                            };
+                            createdAt: string;
+                            verbaleSha256: string;
+                            mailed: boolean;
+                            downloads: {
+                                at: string;
+                                ip: string | null;
+                                userAgent: string | null;
+                                /** @description zip | file */
+                                format: string;
+                                path: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/shares/{shareId}/verbale.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verbale di consegna (handover report) of a share, PDF (recorded in custody) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    shareId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/shares/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recipient: open a share link (secret and optional password in the body); returns the files and a short-lived download key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the secret after # in the link */
+                        token: string;
+                        password?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            evidenceNumber: string;
+                            recipient: {
+                                name: string;
+                                organization: string;
+                            };
+                            sharedBy: string;
+                            caseRef: string | null;
+                            expiresAt: string;
+                            maxDownloads: number;
+                            downloadsLeft: number;
+                            files: {
+                                path: string;
+                                kind: string;
+                                bytes: number;
+                                sha256: string;
+                            }[];
+                            totalBytes: number;
+                            publicKeyFingerprint: string;
+                            /** @description short-lived download key for the download routes */
+                            key: string;
+                            keyExpiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/shares/package.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipient: the whole package as a ZIP (counted, logged with the IP) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description from POST /api/public/shares/open */
+                    key: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/shares/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recipient: one file of the package (counted, logged with the IP) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description from POST /api/public/shares/open */
+                    key: string;
+                    path: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bodycams/disciplinare": {
         parameters: {
             query?: never;
@@ -3457,6 +4017,11 @@ export interface paths {
                                         viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
                                     }[];
                                     categorizeWithinHours: number;
+                                    /**
+                                     * @description reminders to the officer, hours before the categorize deadline
+                                     * @default []
+                                     */
+                                    reminderHoursBefore: number[];
                                     preRecordAllowed: boolean;
                                     preRecordSeconds: number;
                                     maxClipMinutes: number;
@@ -3499,6 +4064,11 @@ export interface paths {
                                         viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
                                     }[];
                                     categorizeWithinHours: number;
+                                    /**
+                                     * @description reminders to the officer, hours before the categorize deadline
+                                     * @default []
+                                     */
+                                    reminderHoursBefore: number[];
                                     preRecordAllowed: boolean;
                                     preRecordSeconds: number;
                                     maxClipMinutes: number;
@@ -3559,6 +4129,11 @@ export interface paths {
                                 viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
                             }[];
                             categorizeWithinHours: number;
+                            /**
+                             * @description reminders to the officer, hours before the categorize deadline
+                             * @default []
+                             */
+                            reminderHoursBefore?: number[];
                             preRecordAllowed: boolean;
                             preRecordSeconds: number;
                             maxClipMinutes: number;
@@ -3607,6 +4182,11 @@ export interface paths {
                                     viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
                                 }[];
                                 categorizeWithinHours: number;
+                                /**
+                                 * @description reminders to the officer, hours before the categorize deadline
+                                 * @default []
+                                 */
+                                reminderHoursBefore: number[];
                                 preRecordAllowed: boolean;
                                 preRecordSeconds: number;
                                 maxClipMinutes: number;
@@ -3696,6 +4276,11 @@ export interface paths {
                                     viewRoles: ("operator" | "officer" | "commander" | "privacy_officer" | "admin" | "auditor")[];
                                 }[];
                                 categorizeWithinHours: number;
+                                /**
+                                 * @description reminders to the officer, hours before the categorize deadline
+                                 * @default []
+                                 */
+                                reminderHoursBefore: number[];
                                 preRecordAllowed: boolean;
                                 preRecordSeconds: number;
                                 maxClipMinutes: number;
@@ -4071,6 +4656,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bodycams/partner-commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The own command and the partner commands offered for a joint service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            own: string;
+                            partners: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bodycams/devices": {
         parameters: {
             query?: never;
@@ -4118,6 +4742,14 @@ export interface paths {
                                 } | null;
                                 /** @description version of the disciplinare in force now (G1) */
                                 disciplinareNumber: number;
+                                /** @description the bodycam DPIA in force now (G1) */
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
                                 createdAt: string;
                                 updatedAt: string;
                             }[];
@@ -4177,6 +4809,14 @@ export interface paths {
                             } | null;
                             /** @description version of the disciplinare in force now (G1) */
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force now (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             createdAt: string;
                             updatedAt: string;
                         };
@@ -4238,6 +4878,14 @@ export interface paths {
                             } | null;
                             /** @description version of the disciplinare in force now (G1) */
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force now (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             createdAt: string;
                             updatedAt: string;
                         };
@@ -4304,6 +4952,14 @@ export interface paths {
                             } | null;
                             /** @description version of the disciplinare in force now (G1) */
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force now (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             createdAt: string;
                             updatedAt: string;
                         };
@@ -4525,6 +5181,8 @@ export interface paths {
                                 officerName: string | null;
                                 /** @description joint service: clips carry both commands */
                                 partnerCommand: string | null;
+                                /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                                commands: string[];
                                 recordedStart: string;
                                 recordedEnd: string;
                                 /** @enum {string} */
@@ -4543,6 +5201,14 @@ export interface paths {
                                 }[] | null;
                                 disciplinareId: string;
                                 disciplinareNumber: number;
+                                /** @description the bodycam DPIA in force when recorded (G1) */
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
                                 flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                                 category: string | null;
                                 categoryLabel: string | null;
@@ -4614,6 +5280,8 @@ export interface paths {
                                 officerName: string | null;
                                 /** @description joint service: clips carry both commands */
                                 partnerCommand: string | null;
+                                /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                                commands: string[];
                                 recordedStart: string;
                                 recordedEnd: string;
                                 /** @enum {string} */
@@ -4632,6 +5300,14 @@ export interface paths {
                                 }[] | null;
                                 disciplinareId: string;
                                 disciplinareNumber: number;
+                                /** @description the bodycam DPIA in force when recorded (G1) */
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
                                 flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                                 category: string | null;
                                 categoryLabel: string | null;
@@ -4696,6 +5372,8 @@ export interface paths {
                                 officerName: string | null;
                                 /** @description joint service: clips carry both commands */
                                 partnerCommand: string | null;
+                                /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                                commands: string[];
                                 recordedStart: string;
                                 recordedEnd: string;
                                 /** @enum {string} */
@@ -4714,6 +5392,14 @@ export interface paths {
                                 }[] | null;
                                 disciplinareId: string;
                                 disciplinareNumber: number;
+                                /** @description the bodycam DPIA in force when recorded (G1) */
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
                                 flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                                 category: string | null;
                                 categoryLabel: string | null;
@@ -4779,6 +5465,8 @@ export interface paths {
                             officerName: string | null;
                             /** @description joint service: clips carry both commands */
                             partnerCommand: string | null;
+                            /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                            commands: string[];
                             recordedStart: string;
                             recordedEnd: string;
                             /** @enum {string} */
@@ -4797,6 +5485,14 @@ export interface paths {
                             }[] | null;
                             disciplinareId: string;
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force when recorded (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                             category: string | null;
                             categoryLabel: string | null;
@@ -4877,6 +5573,8 @@ export interface paths {
                             officerName: string | null;
                             /** @description joint service: clips carry both commands */
                             partnerCommand: string | null;
+                            /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                            commands: string[];
                             recordedStart: string;
                             recordedEnd: string;
                             /** @enum {string} */
@@ -4895,6 +5593,14 @@ export interface paths {
                             }[] | null;
                             disciplinareId: string;
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force when recorded (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                             category: string | null;
                             categoryLabel: string | null;
@@ -5058,6 +5764,8 @@ export interface paths {
                             officerName: string | null;
                             /** @description joint service: clips carry both commands */
                             partnerCommand: string | null;
+                            /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                            commands: string[];
                             recordedStart: string;
                             recordedEnd: string;
                             /** @enum {string} */
@@ -5076,6 +5784,14 @@ export interface paths {
                             }[] | null;
                             disciplinareId: string;
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force when recorded (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                             category: string | null;
                             categoryLabel: string | null;
@@ -5146,6 +5862,8 @@ export interface paths {
                             officerName: string | null;
                             /** @description joint service: clips carry both commands */
                             partnerCommand: string | null;
+                            /** @description the commands the clip belongs to: own, and the partner in a joint service */
+                            commands: string[];
                             recordedStart: string;
                             recordedEnd: string;
                             /** @enum {string} */
@@ -5164,6 +5882,14 @@ export interface paths {
                             }[] | null;
                             disciplinareId: string;
                             disciplinareNumber: number;
+                            /** @description the bodycam DPIA in force when recorded (G1) */
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
                             flags: ("outside_issue" | "too_long" | "whole_shift" | "unknown_device")[];
                             category: string | null;
                             categoryLabel: string | null;
@@ -5239,6 +5965,497 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compliance records, newest first, each in force, superseded or scheduled */
+        get: {
+            parameters: {
+                query?: {
+                    tool?: "cctv" | "bodycam";
+                    kind?: "dpia" | "dpo_opinion" | "disciplinare" | "signage";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                tool: "cctv" | "bodycam";
+                                /** @enum {string} */
+                                kind: "dpia" | "dpo_opinion" | "disciplinare" | "signage";
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                                effectiveFrom: string;
+                                disciplinareId: string | null;
+                                disciplinareNumber: number | null;
+                                notes: string;
+                                file: {
+                                    name: string;
+                                    bytes: number;
+                                    sha256: string;
+                                };
+                                /**
+                                 * @description scheduled: takes effect later; superseded: a newer record took its place
+                                 * @enum {string}
+                                 */
+                                status: "in_force" | "superseded" | "scheduled";
+                                supersededBy: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a record (its PDF uploaded first): it supersedes the previous one of its tool and kind from effectiveFrom; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        tool: "cctv" | "bodycam";
+                        /** @enum {string} */
+                        kind: "dpia" | "dpo_opinion" | "disciplinare" | "signage";
+                        title: string;
+                        version: string;
+                        /** Format: date */
+                        documentDate: string;
+                        /**
+                         * @description protocol number or reference
+                         * @default
+                         */
+                        reference?: string;
+                        /**
+                         * Format: date-time
+                         * @description in force from (default: now); must follow the record it supersedes
+                         */
+                        effectiveFrom?: string;
+                        /** @description bodycam disciplinare text: the disciplinare version it is the act of */
+                        disciplinareId?: string;
+                        /** @default  */
+                        notes?: string;
+                        /** @description the SHA-256 answered by POST /api/compliance/uploads */
+                        fileSha256: string;
+                        fileName: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            tool: "cctv" | "bodycam";
+                            /** @enum {string} */
+                            kind: "dpia" | "dpo_opinion" | "disciplinare" | "signage";
+                            title: string;
+                            version: string;
+                            documentDate: string;
+                            reference: string;
+                            effectiveFrom: string;
+                            disciplinareId: string | null;
+                            disciplinareNumber: number | null;
+                            notes: string;
+                            file: {
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                            };
+                            /**
+                             * @description scheduled: takes effect later; superseded: a newer record took its place
+                             * @enum {string}
+                             */
+                            status: "in_force" | "superseded" | "scheduled";
+                            supersededBy: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            tool: "cctv" | "bodycam";
+                            /** @enum {string} */
+                            kind: "dpia" | "dpo_opinion" | "disciplinare" | "signage";
+                            title: string;
+                            version: string;
+                            documentDate: string;
+                            reference: string;
+                            effectiveFrom: string;
+                            disciplinareId: string | null;
+                            disciplinareNumber: number | null;
+                            notes: string;
+                            file: {
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                            };
+                            /**
+                             * @description scheduled: takes effect later; superseded: a newer record took its place
+                             * @enum {string}
+                             */
+                            status: "in_force" | "superseded" | "scheduled";
+                            supersededBy: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/records/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The record’s PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tool’s records in force at an instant (default now): titles and versions only */
+        get: {
+            parameters: {
+                query: {
+                    tool: "cctv" | "bodycam";
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
+                            dpo_opinion: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
+                            disciplinare: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
+                            signage: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/cameras/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DPIA covering a camera (tied to it, or the CCTV DPIA in force) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
+                            /**
+                             * @description assigned: a specific DPIA; in_force: the CCTV DPIA in force
+                             * @enum {string}
+                             */
+                            source: "assigned" | "in_force" | "none";
+                            /** @description the free-text DPIA reference on the camera */
+                            legacyRef: string;
+                            /** @description CCTV records in force now */
+                            records: {
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                dpo_opinion: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                disciplinare: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                signage: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/cameras/{id}/dpia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tie a camera to a specific CCTV DPIA, or (null) to the one in force; audited */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description null: the CCTV DPIA in force */
+                        recordId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            dpia: {
+                                id: string;
+                                title: string;
+                                version: string;
+                                documentDate: string;
+                                reference: string;
+                            } | null;
+                            /**
+                             * @description assigned: a specific DPIA; in_force: the CCTV DPIA in force
+                             * @enum {string}
+                             */
+                            source: "assigned" | "in_force" | "none";
+                            /** @description the free-text DPIA reference on the camera */
+                            legacyRef: string;
+                            /** @description CCTV records in force now */
+                            records: {
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                dpo_opinion: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                disciplinare: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                signage: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -7757,6 +8974,825 @@ export interface paths {
                                 lastError: string | null;
                                 createdAt: string;
                                 sentAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uploads with their state and the ingest outcome (clip, duplicate, quarantine) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "receiving" | "ingesting" | "done" | "expired" | "terminated";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serial: string;
+                                fileName: string;
+                                length: number;
+                                offset: number;
+                                /** @enum {string} */
+                                status: "receiving" | "ingesting" | "done" | "expired" | "terminated";
+                                createdBy: string;
+                                createdAt: string;
+                                expiresAt: string;
+                                completedAt: string | null;
+                                outcome: string | null;
+                                reason: string | null;
+                                clipId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** tus creation: Upload-Length and Upload-Metadata (filename, serial) → 201 with Location */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** tus termination: abandon an upload */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** tus: append bytes at Upload-Offset (application/offset+octet-stream; Upload-Checksum sha256 optional) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/compliance/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a PDF (raw body, Content-Type: application/pdf, at most 25 MiB); stored by SHA-256, audited */
+        post: {
+            parameters: {
+                query?: {
+                    filename?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description use it as fileSha256 when creating the record */
+                            sha256: string;
+                            bytes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM (months are Europe/Rome calendar months) */
+                    month?: string;
+                    /** @description YYYY-MM-DD, a Europe/Rome calendar day */
+                    from?: string;
+                    /** @description last day included */
+                    to?: string;
+                    /** @description requesting unit (requests, outcomes, turnaround, backlog…) */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description start, included (Europe/Rome midnight) */
+                                from: string;
+                                /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                to: string;
+                                /** @description set when the period is exactly one calendar month */
+                                month: string | null;
+                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                label: string;
+                            };
+                            /** @description the requesting-unit filter, null: all units */
+                            unit: string | null;
+                            /** @description when the data was read */
+                            extractedAt: string;
+                            /** @description the instant of the snapshots (backlog, active holds): min(period end, extractedAt) */
+                            asOf: string;
+                            requests: {
+                                /** @description requests received in the period (merged ones included) */
+                                received: number;
+                                /** @description every channel, zeros included */
+                                byChannel: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                /** @description every event type, then "non_indicato" */
+                                byEventType: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                byRequesterType: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                            outcomes: {
+                                evasa: number;
+                                negativa: number;
+                                negativaByReason: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                /** @description received in the period and still open when extracted (outcomes are states at extractedAt) */
+                                open: number;
+                                annullata: number;
+                                /** @description merged into another request */
+                                unita: number;
+                            };
+                            turnaround: {
+                                /** @description requests received in the period and fulfilled */
+                                count: number;
+                                /** @description receipt → acquisition, one decimal */
+                                medianHours: number | null;
+                                p90Hours: number | null;
+                                /** @description < 4 h, 4–24 h, 1–3 giorni, 3–7 giorni, > 7 giorni */
+                                buckets: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                            backlog: {
+                                /** @description all requests open at asOf, whenever received */
+                                count: number;
+                                /** @description open with the footage deadline already passed */
+                                expired: number;
+                                dueWithin24h: number;
+                                /** @description sorted by deadline, soonest first */
+                                items: {
+                                    id: string;
+                                    number: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    receivedAt: string;
+                                    /** @enum {string} */
+                                    state: "ricevuta" | "in_lavorazione";
+                                    eventType: string | null;
+                                    requesterType: string;
+                                    unit: string | null;
+                                    /** @description when the footage expires (null: no camera matched yet) */
+                                    dueAt: string | null;
+                                    /** @description hours from asOf to dueAt, one decimal (negative: already expired) */
+                                    hoursLeft: number | null;
+                                    /** @description a preservation hold protects its footage at asOf */
+                                    held: boolean;
+                                }[];
+                            };
+                            acquisitions: {
+                                /** @description acquisitions finished in the period + requests fulfilled without evidence */
+                                acquisitions: number;
+                                /** @description of those, recorded in the evidence register */
+                                registered: number;
+                                /** @description registered / acquisitions, 0..1 (target 1) */
+                                ratio: number | null;
+                                failed: number;
+                                inProgress: number;
+                                exceptions: {
+                                    /**
+                                     * @description an acquisition finished without its evidence item, or a request marked evasa with no registered evidence
+                                     * @enum {string}
+                                     */
+                                    kind: "acquisition_not_registered" | "fulfilled_without_evidence";
+                                    /** @description acquisition number (AQ-…) or request number (VS-…) */
+                                    ref: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                    label: string;
+                                }[];
+                            };
+                            footageLost: {
+                                /** @description target 0 */
+                                count: number;
+                                cases: {
+                                    requestId: string;
+                                    number: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    receivedAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    dueAt: string | null;
+                                    state: string;
+                                    unit: string | null;
+                                    /**
+                                     * @description refused because the footage was gone, or its deadline passed while it waited unheld
+                                     * @enum {string}
+                                     */
+                                    cause: "negativa_footage_expired" | "expired_while_open";
+                                    label: string;
+                                }[];
+                            };
+                            holds: {
+                                /** @description holds protecting footage at asOf */
+                                active: number;
+                                placed: number;
+                                released: number;
+                            };
+                            cameras: {
+                                count: number;
+                                /** @description 0..1 over all cameras */
+                                uptime: number | null;
+                                gaps: number;
+                                gapHours: number;
+                                /** @description lowest uptime first */
+                                items: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    /** @description 0..1, share of the period not inside a recording gap */
+                                    uptime: number | null;
+                                    gaps: number;
+                                    gapHours: number;
+                                }[];
+                            };
+                            bodycams: {
+                                /** @description clips recorded in the period */
+                                clips: number;
+                                /** @description one decimal */
+                                hours: number;
+                                categorizedOnTime: number;
+                                categorizedLate: number;
+                                /** @description not categorized and past the deadline at asOf */
+                                overdue: number;
+                                /** @description not categorized, deadline not reached yet */
+                                pending: number;
+                                /** @description categorizedOnTime / clips, 0..1 */
+                                onTimeShare: number | null;
+                                /** @description audited viewings in the period */
+                                viewings: number;
+                                downloads: number;
+                                /** @description clips shared with other forces (sharing not built yet: 0) */
+                                shares: number;
+                            };
+                            /** @description the summary KPIs against the corps’ targets */
+                            targets: {
+                                /** @enum {string} */
+                                key: "registrations" | "footage_lost" | "reports" | "turnaround_p90" | "camera_uptime";
+                                label: string;
+                                /** @description as printed: "100%", "0", "≤ 72 h" */
+                                target: string;
+                                /** @description as printed */
+                                value: string;
+                                /** @description null: nothing to measure in the period */
+                                met: boolean | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    kind?: "monthly" | "on_demand";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * @description monthly: built by the job on the 1st
+                                 * @enum {string}
+                                 */
+                                kind: "monthly" | "on_demand";
+                                /** @enum {string} */
+                                status: "ready" | "failed";
+                                period: {
+                                    /** @description start, included (Europe/Rome midnight) */
+                                    from: string;
+                                    /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                    to: string;
+                                    /** @description set when the period is exactly one calendar month */
+                                    month: string | null;
+                                    /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                    label: string;
+                                };
+                                unit: string | null;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                /** @description the user who asked, or "Vedetta" for the monthly job */
+                                createdBy: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                extractedAt: string;
+                                files: {
+                                    /** @enum {string} */
+                                    kind: "pdf" | "xlsx" | "csv";
+                                    /** @description rendicontazione-2026-11.pdf */
+                                    name: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    /** @description GET it to download (audited) */
+                                    url: string;
+                                }[];
+                                recipients: string[];
+                                /** @description when the mail with the PDF was put in the outbox */
+                                mailedAt: string | null;
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM (months are Europe/Rome calendar months) */
+                        month?: string;
+                        /** @description YYYY-MM-DD, a Europe/Rome calendar day */
+                        from?: string;
+                        /** @description YYYY-MM-DD, a Europe/Rome calendar day */
+                        to?: string;
+                        unit?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description monthly: built by the job on the 1st
+                             * @enum {string}
+                             */
+                            kind: "monthly" | "on_demand";
+                            /** @enum {string} */
+                            status: "ready" | "failed";
+                            period: {
+                                /** @description start, included (Europe/Rome midnight) */
+                                from: string;
+                                /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                to: string;
+                                /** @description set when the period is exactly one calendar month */
+                                month: string | null;
+                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                label: string;
+                            };
+                            unit: string | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description the user who asked, or "Vedetta" for the monthly job */
+                            createdBy: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            extractedAt: string;
+                            files: {
+                                /** @enum {string} */
+                                kind: "pdf" | "xlsx" | "csv";
+                                /** @description rendicontazione-2026-11.pdf */
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                                /** @description GET it to download (audited) */
+                                url: string;
+                            }[];
+                            recipients: string[];
+                            /** @description when the mail with the PDF was put in the outbox */
+                            mailedAt: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description monthly: built by the job on the 1st
+                             * @enum {string}
+                             */
+                            kind: "monthly" | "on_demand";
+                            /** @enum {string} */
+                            status: "ready" | "failed";
+                            period: {
+                                /** @description start, included (Europe/Rome midnight) */
+                                from: string;
+                                /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                to: string;
+                                /** @description set when the period is exactly one calendar month */
+                                month: string | null;
+                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                label: string;
+                            };
+                            unit: string | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description the user who asked, or "Vedetta" for the monthly job */
+                            createdBy: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            extractedAt: string;
+                            files: {
+                                /** @enum {string} */
+                                kind: "pdf" | "xlsx" | "csv";
+                                /** @description rendicontazione-2026-11.pdf */
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                                /** @description GET it to download (audited) */
+                                url: string;
+                            }[];
+                            recipients: string[];
+                            /** @description when the mail with the PDF was put in the outbox */
+                            mailedAt: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description months with a monthly report */
+                            produced: number;
+                            /** @description months already closed (12 for a past year) */
+                            due: number;
+                            months: {
+                                /** @description YYYY-MM (months are Europe/Rome calendar months) */
+                                month: string;
+                                /** @description "gennaio" */
+                                label: string;
+                                /** @description the month is over, so its report is expected */
+                                due: boolean;
+                                /** @description the monthly report (or, lacking it, the latest on-demand one of that month) */
+                                report: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "monthly" | "on_demand";
+                                    /** @description ISO 8601 instant (UTC) */
+                                    createdAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    mailedAt: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/years/{year}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    unit?: string;
+                };
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            unit: string | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            extractedAt: string;
+                            current: {
+                                year: number;
+                                received: number;
+                                evasa: number;
+                                negativa: number;
+                                open: number;
+                                medianHours: number | null;
+                                p90Hours: number | null;
+                                acquisitions: number;
+                                registered: number;
+                                ratio: number | null;
+                                footageLost: number;
+                                bodycamClips: number;
+                                bodycamHours: number;
+                                reportsProduced: number;
+                            };
+                            previous: {
+                                year: number;
+                                received: number;
+                                evasa: number;
+                                negativa: number;
+                                open: number;
+                                medianHours: number | null;
+                                p90Hours: number | null;
+                                acquisitions: number;
+                                registered: number;
+                                ratio: number | null;
+                                footageLost: number;
+                                bodycamClips: number;
+                                bodycamHours: number;
+                                reportsProduced: number;
+                            };
+                            months: {
+                                month: number;
+                                label: string;
+                                current: {
+                                    received: number;
+                                    evasa: number;
+                                    negativa: number;
+                                };
+                                previous: {
+                                    received: number;
+                                    evasa: number;
+                                    negativa: number;
+                                };
                             }[];
                         };
                     };

@@ -44,3 +44,11 @@ describe('ShareKeys', () => {
     expect(keys.check('garbage', 1)).toBeNull();
   });
 });
+
+describe('download keys in logs', () => {
+  it('are redacted from logged URLs', async () => {
+    const { redactUrlCredentials } = await import('../../../platform/log/redact.js');
+    const url = '/api/public/shares/file?key=share-1.5000.c2lnbmF0dXJl&path=manifest.json';
+    expect(redactUrlCredentials(url)).not.toContain('c2lnbmF0dXJl');
+  });
+});

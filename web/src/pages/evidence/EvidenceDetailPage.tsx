@@ -13,6 +13,7 @@ import { useT } from '../../i18n';
 import { DownloadDialog } from './DownloadDialog';
 import { download, fileUrl, formatBytes, packageUrl, type EvidenceFile } from './evidenceApi';
 import { groupFingerprint, PublicKeyPanel } from './PublicKeyPanel';
+import { SharesPanel } from './shares/SharesPanel';
 import './evidence.css';
 
 type Pending = { kind: 'package' } | { kind: 'file'; file: EvidenceFile };
@@ -145,6 +146,7 @@ export function EvidenceDetailPage() {
             </Panel>
           </div>
           <div className="col-12 col-xl-5">
+            <SharesPanel evidenceId={e.id} evidenceNumber={e.number} onChange={item.reload} />
             <Panel as="section" className="mb-4" aria-labelledby="ev-custody">
               <h2 className="h5" id="ev-custody">
                 {t('evidencePage.custody')}
@@ -155,11 +157,13 @@ export function EvidenceDetailPage() {
                     <strong>{t(`evidencePage.custodyActions.${c.action as 'view'}`)}</strong>{' '}
                     <span className="text-secondary">{formatClock(ms(c.at))}</span>
                     <span className="d-block small">
-                      {c.actor}
-                      {c.ip ? ` · ${c.ip}` : ''}
-                      {c.recipient
-                        ? ` · ${t('evidencePage.recipient', { name: c.recipient })}`
-                        : ''}
+                      {[
+                        c.actor,
+                        c.ip,
+                        c.recipient ? t('evidencePage.recipient', { name: c.recipient }) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                     {c.reason ? <span className="d-block small text-break">{c.reason}</span> : null}
                   </li>
