@@ -3,11 +3,12 @@ import type { Clock } from '../../../platform/clock.js';
 import { sha256Hex } from '../../../platform/crypto/hash.js';
 import type { Db } from '../../../platform/db/database.js';
 import { isoOrNull } from '../../../platform/db/database.js';
-import { AppError, NotFound } from '../../../platform/errors.js';
+import { AppError, NotFound, TooManyRequests } from '../../../platform/errors.js';
 import type { Storage } from '../../../platform/storage/storage.js';
 import { zipStream } from '../../../platform/zip/zip-stream.js';
 import type { AuditService } from '../../audit/audit.service.js';
 import type { AuditActor } from '../../audit/audit.types.js';
+import { LoginThrottle } from '../../auth/login-throttle.js';
 import type { PasswordHasher } from '../../auth/password.js';
 import { orderedId } from '../ordered-id.js';
 import type { EvidenceRepository, EvidenceRow } from '../evidence.repository.js';
@@ -19,6 +20,11 @@ import { recipientLabel } from './share.service.js';
 
 /** How long a download key stays good after the link was opened (it never outlives the link). */
 const KEY_TTL_MS = 30 * 60_000;
+/**
+ * Password attempts per client address per minute, across all links (the lock after
+ * SHARE_PASSWORD_ATTEMPTS protects each link; this slows one source trying many links).
+ */
+export const SHARE_PASSWORD_IP_LIMIT = 10;
 
 /** The recipient, known only by where they connect from. */
 export interface Visitor {
@@ -63,6 +69,8 @@ export class ShareAccessService {
     },
   ) {}
 
+  private readonly throttle = new LoginThrottle(SHARE_PASSWORD_IP_LIMIT);
+
   async open(token: string, password: string | undefined, visitor: Visitor): Promise<ShareAccess> {
     const share = await this.d.repo.findByTokenHash(sha256Hex(token));
     if (!share) throw new ShareNotFound();
@@ -75,6 +83,13 @@ export class ShareAccessService {
         throw new SharePassword(
           'share_password_required',
           SHARE_PASSWORD_ATTEMPTS - share.failed_attempts,
+        );
+      }
+      const wait = this.throttle.hit(visitor.ip ?? 'unknown', this.d.clock.now());
+      if (wait > 0) {
+        throw new TooManyRequests(
+          `Troppi tentativi di password da questo indirizzo: riprovare tra ${wait} secondi.`,
+          wait,
         );
       }
       if (!(await this.d.hasher.verify(share.password_hash, password))) {

@@ -375,6 +375,34 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
     expect(listed.find((s) => s.id === created.share.id)?.status).toBe('bloccata');
   });
 
+  it('slows down one address trying passwords on many links', async () => {
+    const links = [await share({ password: 'Tricolore-1797' })];
+    links.push(await share({ password: 'Tricolore-1797' }));
+    links.push(await share({ password: 'Tricolore-1797' }));
+    const from = (token: string, password: string) =>
+      t.http.app.inject({
+        method: 'POST',
+        url: '/api/public/shares/open',
+        remoteAddress: '198.51.100.9',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ token, password }),
+      });
+    const codes: number[] = [];
+    for (const link of links) {
+      for (let i = 0; i < 4; i++)
+        codes.push((await from(tokenOf(link), `sbagliata-${i}`)).statusCode);
+    }
+    // Ten attempts per minute per address; the links themselves are not locked (4 < 5 each).
+    expect(codes).toEqual([...Array<number>(10).fill(403), 429, 429]);
+    const limited = await from(tokenOf(links[2]!), 'Tricolore-1797');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ error: 'rate_limited' });
+    // Another address is not affected, and a minute later this one may try again.
+    expect((await openShare(tokenOf(links[2]!), 'Tricolore-1797')).statusCode).toBe(200);
+    t.clock.advance(61_000);
+    expect((await from(tokenOf(links[2]!), 'Tricolore-1797')).statusCode).toBe(200);
+  });
+
   it('mails the link (never the password) through the outbox', async () => {
     const created = await share({ password: 'Tricolore-1797', sendEmail: true });
     const mail = await t.core.db
