@@ -244,8 +244,10 @@ describeEachDatabase('retention, holds and playback', (getDb) => {
       .selectAll()
       .where('cause', '=', 'disk_space')
       .execute();
-    expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ segments: 3, bytes: 30_000 });
+    // One row per deletion round: the indexed sizes here are smaller than the files, so the
+    // guard measured after each deletion and went on until the disk model said enough.
+    expect(log.reduce((n, r) => n + r.segments, 0)).toBe(3);
+    expect(log.reduce((n, r) => n + Number(r.bytes), 0)).toBe(30_000);
   });
 
   it('shows availability: recorded ranges, gaps with cause, holds and deleted windows', async () => {

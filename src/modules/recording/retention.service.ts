@@ -13,8 +13,10 @@ import type { DeletionCause } from './recording.tables.js';
 import {
   DAY_MS,
   deletionWindows,
+  isHeld,
   planRetention,
   planSpaceRecovery,
+  reclaimableOf,
   type HoldSpan,
   type SegmentSpan,
 } from './retention.js';
@@ -114,19 +116,32 @@ export class RetentionService {
       }
       return { segments: 0, bytes: 0, freeBytes: free };
     }
-    const need = Math.ceil(min * HYSTERESIS - free);
+    // Deletes until the measured free space reaches the target: what a deletion gives back is
+    // measured (a segment hard-linked into an evidence package frees nothing and is skipped),
+    // and free space is read again from the filesystem after each batch, never assumed.
+    const target = Math.ceil(min * HYSTERESIS);
     const holds = await this.activeHoldSpans();
     let segments = 0;
     let bytes = 0;
     let after = -1;
-    while (bytes < need) {
+    while (free !== null && free < target) {
       const batch = await this.d.segments.oldest(BATCH, after);
       if (batch.length === 0) break;
       after = batch[batch.length - 1]?.start_ms ?? after;
-      const plan = planSpaceRecovery(batch.map(toSpan), holds, need - bytes);
-      const done = await this.remove(plan as Array<SegmentSpan & { key: string }>, 'disk_space');
-      segments += done.segments;
-      bytes += done.bytes;
+      let spans = await this.measured(batch.map(toSpan), holds);
+      // Planned from the measured sizes, then checked against the filesystem: when a deletion
+      // gave back less than expected, the next oldest go, until the target or the batch's end.
+      while (free !== null && free < target) {
+        const plan = planSpaceRecovery(spans, holds, target - free) as typeof spans;
+        if (plan.length === 0) break;
+        const done = await this.remove(plan, 'disk_space');
+        segments += done.segments;
+        bytes += done.reclaimed;
+        if (done.segments === 0) break;
+        const chosen = new Set(plan.map((p) => p.id));
+        spans = spans.filter((x) => !chosen.has(x.id));
+        free = await this.d.freeBytes();
+      }
       if (batch.length < BATCH) break;
     }
     free = await this.d.freeBytes();
@@ -134,19 +149,34 @@ export class RetentionService {
     await this.d.alarms.raise('disk_low', 'storage', 'warning', message);
     this.d.log.warn({ segments, bytes, free, min }, 'free-space guard deleted footage');
     if (free !== null && free < min) {
-      const reason = 'Disco pieno: restano solo registrazioni bloccate, la registrazione è sospesa';
+      const reason =
+        'Disco pieno: restano solo registrazioni bloccate o conservate nei reperti, la registrazione è sospesa';
       await this.d.alarms.raise('disk_full', 'storage', 'critical', reason);
       await this.d.recorder?.pause(reason);
     }
     return { segments, bytes, freeBytes: free };
   }
 
+  /** Unheld segments with what deleting each would give back (held ones are never deleted). */
+  private async measured(
+    spans: Array<SegmentSpan & { key: string }>,
+    holds: readonly HoldSpan[],
+  ): Promise<Array<SegmentSpan & { key: string }>> {
+    return Promise.all(
+      spans.map(async (s) => {
+        if (isHeld(s, holds)) return s;
+        const reclaimable = await this.d.storage.reclaimableBytes(s.key).catch(() => null);
+        return reclaimable === null ? s : { ...s, reclaimable };
+      }),
+    );
+  }
+
   /** Deletes files first, then index rows, log and audit together: never a row without a file. */
   private async remove(
     plan: Array<SegmentSpan & { key: string }>,
     cause: DeletionCause,
-  ): Promise<{ segments: number; bytes: number }> {
-    if (plan.length === 0) return { segments: 0, bytes: 0 };
+  ): Promise<{ segments: number; bytes: number; reclaimed: number }> {
+    if (plan.length === 0) return { segments: 0, bytes: 0, reclaimed: 0 };
     const gone: typeof plan = [];
     for (const s of plan) {
       try {
@@ -191,6 +221,10 @@ export class RetentionService {
         });
       }
     });
-    return { segments: gone.length, bytes: gone.reduce((n, s) => n + s.bytes, 0) };
+    return {
+      segments: gone.length,
+      bytes: gone.reduce((n, s) => n + s.bytes, 0),
+      reclaimed: gone.reduce((n, s) => n + reclaimableOf(s), 0),
+    };
   }
 }

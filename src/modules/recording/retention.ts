@@ -8,6 +8,11 @@ export interface SegmentSpan {
   startMs: number;
   endMs: number;
   bytes: number;
+  /**
+   * What deleting the segment's file gives back, when known: 0 when its data is shared (an
+   * evidence original hard-linked to it), else its size. Unknown: its size is assumed.
+   */
+  reclaimable?: number;
 }
 
 export interface HoldSpan {
@@ -57,8 +62,10 @@ export function planRetention(
 
 /**
  * The segments the free-space guard deletes to free `bytesNeeded`: oldest first, never a held
- * one. `oldestFirst` must be sorted by start time. Returns fewer bytes than asked for when
- * only held footage is left.
+ * one, and never one whose deletion frees nothing (its data is shared with an evidence package:
+ * deleting it would lose recorded footage and gain no space). Counts what each deletion really
+ * gives back. `oldestFirst` must be sorted by start time. Returns less than asked for when only
+ * held or shared footage is left.
  */
 export function planSpaceRecovery(
   oldestFirst: readonly SegmentSpan[],
@@ -70,11 +77,16 @@ export function planSpaceRecovery(
   for (const s of oldestFirst) {
     if (freed >= bytesNeeded) break;
     if (isHeld(s, holds)) continue;
+    const gain = reclaimableOf(s);
+    if (gain <= 0) continue;
     out.push(s);
-    freed += s.bytes;
+    freed += gain;
   }
   return out;
 }
+
+/** What deleting the segment gives back (its size when not measured). */
+export const reclaimableOf = (s: SegmentSpan): number => s.reclaimable ?? s.bytes;
 
 /** Groups deleted segments of one camera into windows for the deletion log. */
 export function deletionWindows(

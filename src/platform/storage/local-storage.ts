@@ -94,6 +94,17 @@ export class LocalStorage implements Storage {
     }
   }
 
+  async reclaimableBytes(key: string): Promise<number | null> {
+    try {
+      const st = await stat(this.resolve(key));
+      // Another name (an evidence package's original) keeps the data: unlinking frees nothing.
+      return st.nlink > 1 ? 0 : st.size;
+    } catch (err: unknown) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+  }
+
   /** Checks the folder exists and is writable, and reports free space. */
   async health(): Promise<StorageHealth> {
     const base = { kind: 'local', location: this.root };

@@ -30,6 +30,12 @@ export interface Storage {
   localPath(key: string): string | null;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /**
+   * The bytes deleting this object would give back: 0 when its data is shared (a hard link, as
+   * evidence originals are to recorded segments), null when unknown (the caller then assumes its
+   * size). Missing objects give 0.
+   */
+  reclaimableBytes(key: string): Promise<number | null>;
   health(): Promise<StorageHealth>;
 }
 
