@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect as vexpect, it } from 'vitest';
@@ -152,6 +152,21 @@ describe('sharing evidence with the judicial authority in Chromium', () => {
     // The link is not shown again anywhere on the page.
     vexpect(await page.content()).not.toContain(link.split('#')[1]);
     await page.getByTestId('custody').locator('[data-action="share"]').waitFor();
+
+    // The verbale di consegna names the recipient and the item.
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      share.getByTestId('share-verbale').click(),
+    ]);
+    const pdf = path.join(work, 'verbale-consegna.pdf');
+    await report.saveAs(pdf);
+    vexpect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = run('pdftotext', ['-layout', pdf, '-'], work).out;
+    vexpect(text).toContain('VERBALE DI CONSEGNA');
+    vexpect(text).toContain('Dott.ssa Maria Verdi');
+    vexpect(text).toContain(evidenceNumber);
+    await page.reload();
+    await page.getByTestId('custody').locator('[data-action="share_report_download"]').waitFor();
   });
 
   it('the recipient opens the link in a fresh browser, gives the password and downloads the ZIP, which verifies', async () => {
