@@ -62,6 +62,24 @@ export class AuditRepository {
     return q.orderBy('seq', 'desc').limit(query.limit).execute();
   }
 
+  /** Entries of exactly these actions in [from, to), in chain order (registers built from the log). */
+  ofActions(
+    actions: readonly string[],
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<AuditLogTable[]> {
+    return this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', 'in', [...actions])
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
+  }
+
   /** Rows in chain order, a page at a time, for verification and export. */
   async page(afterSeq: number, size: number): Promise<AuditLogTable[]> {
     return this.db

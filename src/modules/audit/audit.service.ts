@@ -112,6 +112,19 @@ export class AuditService {
     }
   }
 
+  /**
+   * Entries of the given actions in [from, to), oldest first, for a register built from the log
+   * (the caller audits the register's own export, so this read records nothing by itself).
+   */
+  async entriesOf(
+    actions: readonly string[],
+    from: number,
+    to: number,
+    limit: number,
+  ): Promise<AuditEntry[]> {
+    return (await this.deps.repo.ofActions(actions, from, to, limit)).map(toAuditEntry);
+  }
+
   /** Walks the whole chain from the first entry; stops at the first broken link. */
   async verify(): Promise<AuditVerifyResult> {
     let previous: AuditLogTable | null = null;

@@ -16,6 +16,8 @@ import {
   ViewQuerySchema,
 } from './evidence.schemas.js';
 import type { EvidenceService } from './evidence.service.js';
+import { registersRoutes } from './registers/registers.routes.js';
+import type { RegistersService } from './registers/registers.service.js';
 
 const read = { access: { permission: 'evidence.read' as const } };
 const acquire = { access: { permission: 'evidence.acquire' as const } };
@@ -30,9 +32,15 @@ const attachment = (name: string) =>
 
 export function evidenceRoutes(
   app: App,
-  deps: { acquisitions: AcquisitionService; evidence: EvidenceService },
+  deps: {
+    acquisitions: AcquisitionService;
+    evidence: EvidenceService;
+    registers: RegistersService;
+  },
 ): void {
   const tags = ['evidence'];
+  // Before '/api/evidence/:id' in reading order; find-my-way prefers the static path anyway.
+  registersRoutes(app, deps.registers);
 
   app.get(
     '/api/evidence/public-key',

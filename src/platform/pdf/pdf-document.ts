@@ -17,7 +17,14 @@ export type FontName = keyof typeof FONTS;
  * print the same everywhere. Fails clearly when the fonts are missing, instead of falling
  * back to a standard font that cannot write Italian.
  */
-export function createPdfDocument(meta: { title: string; author: string; subject?: string }) {
+export function createPdfDocument(meta: {
+  title: string;
+  author: string;
+  subject?: string;
+  layout?: 'portrait' | 'landscape';
+  /** Page margin in points on every side (56 = 2 cm). */
+  margin?: number;
+}) {
   for (const file of Object.values(FONTS)) {
     if (!existsSync(path.join(DEJAVU_DIR, file))) {
       throw new Error(
@@ -27,7 +34,13 @@ export function createPdfDocument(meta: { title: string; author: string; subject
   }
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    layout: meta.layout ?? 'portrait',
+    margins: {
+      top: meta.margin ?? 56,
+      bottom: meta.margin ?? 56,
+      left: meta.margin ?? 56,
+      right: meta.margin ?? 56,
+    },
     info: { Title: meta.title, Author: meta.author, Subject: meta.subject ?? meta.title },
     bufferPages: true,
     autoFirstPage: true,

@@ -12,8 +12,11 @@ import { formatClock, formatDuration } from '../../components/timeline/rome';
 import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
 import { romeLocalToIso } from '../../lib/format';
+import { usePermissions } from '../../session/context';
 import { formatBytes, type EvidenceQuery } from './evidenceApi';
+import { PendingAcquisitions } from './PendingAcquisitions';
 import { PublicKeyPanel } from './PublicKeyPanel';
+import { RegistersPanel } from './RegistersPanel';
 import './evidence.css';
 
 interface Filters {
@@ -27,6 +30,7 @@ const EMPTY: Filters = { q: '', from: '', to: '' };
 /** Registro delle acquisizioni: every evidence item, searchable, newest first. */
 export function EvidencePage() {
   const t = useT();
+  const { can } = usePermissions();
   const [typed, setTyped] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
   const query: EvidenceQuery = {
@@ -49,6 +53,7 @@ export function EvidencePage() {
       <PageHeader title={t('evidencePage.title')} intro={t('evidencePage.intro')} />
       <div className="row g-4">
         <div className="col-12 col-xl-8">
+          {can('evidence.read') ? <PendingAcquisitions /> : null}
           <Panel>
             <form className="row g-2 align-items-end" onSubmit={submit} role="search">
               <div className="col-md-4">
@@ -155,6 +160,9 @@ export function EvidencePage() {
           </Panel>
         </div>
         <div className="col-12 col-xl-4">
+          <Panel className="mb-4">
+            <RegistersPanel />
+          </Panel>
           <Panel>
             <PublicKeyPanel />
           </Panel>
