@@ -32,7 +32,15 @@ export interface Visitor {
   userAgent: string | null;
 }
 
-const actorOf = (v: Visitor): AuditActor => ({ userId: null, username: null, ip: v.ip });
+/**
+ * The recipient in custody and audit entries: no account, so the link stands for them
+ * (`condivisione:<first 8 of the share id>`, the way CLI actors are `cli:<user>`), with their IP.
+ */
+export const recipientActor = (share: Pick<ShareRow, 'id'>, v: Visitor): AuditActor => ({
+  userId: null,
+  username: `condivisione:${share.id.slice(0, 8)}`,
+  ip: v.ip,
+});
 
 class SharePassword extends AppError {
   constructor(code: 'share_password_required' | 'share_password_wrong', attemptsLeft: number) {
@@ -100,7 +108,7 @@ export class ShareAccessService {
             SHARE_PASSWORD_ATTEMPTS,
             tx,
           );
-          await this.d.audit.record(tx, actorOf(visitor), {
+          await this.d.audit.record(tx, recipientActor(share, visitor), {
             action: 'evidence.share_password_failed',
             objectType: 'evidence',
             objectId: item.id,
@@ -110,7 +118,7 @@ export class ShareAccessService {
           if (n === SHARE_PASSWORD_ATTEMPTS) {
             await this.d.evidence.custodyIn(
               tx,
-              actorOf(visitor),
+              recipientActor(share, visitor),
               item,
               'share_locked',
               'troppi tentativi con password errata',
@@ -126,7 +134,7 @@ export class ShareAccessService {
     }
 
     const now = this.d.clock.now();
-    await this.d.audit.recordAlone(actorOf(visitor), {
+    await this.d.audit.recordAlone(recipientActor(share, visitor), {
       action: 'evidence.share_open',
       objectType: 'evidence',
       objectId: item.id,
@@ -217,7 +225,7 @@ export class ShareAccessService {
       );
       await this.d.evidence.custodyIn(
         tx,
-        actorOf(visitor),
+        recipientActor(share, visitor),
         item,
         'share_download',
         null,

@@ -271,7 +271,7 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
     for (const d of downloads) {
       expect(d).toMatchObject({
         ip: RECIPIENT_IP,
-        actor: null,
+        actor: `condivisione:${created.share.id.slice(0, 8)}`,
         recipient: 'Dott.ssa Maria Rossi (Procura della Repubblica di Reggio Emilia)',
       });
       expect(d.details?.userAgent).toBe(UA);
