@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { ClipsRepository } from './clips/clips.repository.js';
 import { NO_COMPLIANCE_LINK, type ComplianceLink } from './compliance-link.js';
 import { ClipsService } from './clips/clips.service.js';
+import { ClipExportService, type ClipEvidenceLink } from './clips/clip-export.service.js';
 import { DisciplinareRepository } from './disciplinare/disciplinare.repository.js';
 import { DisciplinareService } from './disciplinare/disciplinare.service.js';
 import { FleetRepository } from './fleet/fleet.repository.js';
@@ -35,6 +36,8 @@ export interface BodycamsModule {
   ingest: DockIngestService;
   /** Resumable uploads from docking PCs (tus), ingested by the same pipeline as the dock. */
   uploads: TusUploadService;
+  /** Clips exported as evidence through the signed package (issue 8 §6). */
+  exports: ClipExportService;
   clips: ClipsService;
   /** The own command and the partner commands of joint services. */
   commands: { own: string; partners: string[] };
@@ -57,6 +60,8 @@ export function createBodycamsModule(d: {
   ingest: Omit<IngestSettings, 'stagingDir'> & { enabled: boolean };
   /** The compliance records and the own command's name (G1, joint services). */
   compliance?: ComplianceLink;
+  /** The evidence register, for clips exported as evidence. */
+  evidence?: ClipEvidenceLink;
   /** Limits of the resumable upload (tests use small ones). */
   uploads?: Partial<Omit<UploadSettings, 'dir'>>;
   /** Tests inject a probe or a storage that fails on purpose. */
@@ -125,6 +130,15 @@ export function createBodycamsModule(d: {
     log,
     secret: d.secret,
   });
+  const exports = new ClipExportService({
+    db: d.db,
+    repo: clipsRepo,
+    clips,
+    disciplinare,
+    audit: d.audit,
+    clock: d.clock,
+    evidence: d.evidence ?? null,
+  });
   d.queue.define({
     name: 'bodycams.purge',
     schema: z.object({}).strict(),
@@ -142,6 +156,7 @@ export function createBodycamsModule(d: {
     fleet,
     ingest,
     uploads,
+    exports,
     clips,
     commands: {
       own: (d.compliance ?? NO_COMPLIANCE_LINK).ownCommand,

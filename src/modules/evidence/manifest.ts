@@ -1,3 +1,10 @@
+import {
+  BODYCAM_CLOCK_NOTE,
+  BODYCAM_PRECISION,
+  bodycamManifestSection,
+  bodycamReadmeContent,
+  type BodycamSource,
+} from './bodycam-manifest.js';
 import { instant } from './rome-time.js';
 import type { EvidenceFileKind } from './evidence.tables.js';
 
@@ -38,6 +45,7 @@ export interface ManifestInput {
   number: string;
   createdAt: number;
   softwareVersion: string;
+  /** The fixed camera; null when the footage comes from bodycams (`bodycam`). */
   camera: {
     id: string;
     code: string;
@@ -46,7 +54,9 @@ export interface ManifestInput {
     latitude: number | null;
     longitude: number | null;
     purpose: string;
-  };
+  } | null;
+  /** Bodycam clips exported as evidence (issue 8 §6). */
+  bodycam?: BodycamSource | null;
   requested: { from: number; to: number };
   actual: { from: number; to: number };
   operator: { userId: string | null; username: string; name: string };
@@ -69,12 +79,13 @@ export function buildManifest(m: ManifestInput): string {
     createdAt: instant(m.createdAt),
     software: { name: 'Vedetta', version: m.softwareVersion },
     camera: m.camera,
+    ...(m.bodycam && { bodycam: bodycamManifestSection(m.bodycam) }),
     window: {
       requested: span(m.requested.from, m.requested.to),
       actual: span(m.actual.from, m.actual.to),
-      precision: EXPORT_PRECISION,
+      precision: m.bodycam ? BODYCAM_PRECISION : EXPORT_PRECISION,
     },
-    clock: { offsetMs: null, note: CLOCK_NOTE },
+    clock: { offsetMs: null, note: m.bodycam ? BODYCAM_CLOCK_NOTE : CLOCK_NOTE },
     operator: m.operator,
     request: m.request,
     caseRef: m.caseRef,
@@ -118,12 +129,7 @@ export function parseChecksums(text: string): {
   return { entries, bad };
 }
 
-/** LEGGIMI.txt: how to check the package with standard tools. */
-export function buildReadme(number: string, fingerprint: string): string {
-  return `PACCHETTO DI PROVA ${number} — Vedetta
-========================================
-
-Contenuto
+const CCTV_CONTENT = `Contenuto
 - clip/         il filmato estratto (MP4 H.264, riproducibile con VLC e con i browser)
 - originali/    i segmenti originali della registrazione, copiati senza modifiche
 - manifest.json descrizione del reperto: telecamera, periodo richiesto ed effettivo (UTC e
@@ -133,7 +139,19 @@ Contenuto
 - public-key.pem la chiave pubblica (SPKI PEM) per verificare la firma
 - verbale.pdf   verbale di acquisizione
 - SHA256SUMS    impronte SHA-256 di tutti gli altri file
+`;
 
+/** LEGGIMI.txt: how to check the package with standard tools. */
+export function buildReadme(
+  number: string,
+  fingerprint: string,
+  bodycam: BodycamSource | null = null,
+): string {
+  const content = bodycam ? bodycamReadmeContent(bodycam) : CCTV_CONTENT;
+  return `PACCHETTO DI PROVA ${number} — Vedetta
+========================================
+
+${content}
 Verifica con strumenti standard (Linux, macOS, Windows con WSL o Git Bash)
 1. Integrità dei file (ogni riga deve terminare con "OK"):
 

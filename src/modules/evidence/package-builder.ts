@@ -42,11 +42,28 @@ import { renderVerbale } from './verbale.js';
 
 export interface BuildInput extends Omit<
   ManifestInput,
-  'actual' | 'files' | 'gaps' | 'publicKeyFingerprint'
+  'actual' | 'files' | 'gaps' | 'publicKeyFingerprint' | 'camera'
 > {
+  camera: NonNullable<ManifestInput['camera']>;
   segments: ExportSegment[];
   /** Gaps and deletions the recorder logged in the window (to name the cause of each hole). */
   knownGaps: WindowGap[];
+}
+
+/** Stored files packaged whole (bodycam clips), each with the hash it was registered with. */
+export interface FilesBuildInput extends Omit<
+  ManifestInput,
+  'actual' | 'files' | 'gaps' | 'publicKeyFingerprint'
+> {
+  files: Array<{
+    storageKey: string;
+    path: string;
+    bytes: number;
+    sha256: string;
+    mediaType: string;
+    from: number;
+    to: number;
+  }>;
 }
 
 export interface StoredPackageFile extends PackageFile {
@@ -131,6 +148,16 @@ export class PackageBuilder {
     await this.removePrefix(built.prefix);
   }
 
+  /**
+   * Removes whatever an unfinished export of this number left: its partial package folder and
+   * its scratch folders (an export given up after its worker died). Only for numbers that have
+   * no registered evidence item.
+   */
+  async removeLeftovers(number: string): Promise<void> {
+    await this.removePrefix(`evidence/${number}`);
+    await this.removeScratch(number);
+  }
+
   async build(input: BuildInput, opts: BuildOptions = {}): Promise<BuiltPackage> {
     const prefix = `evidence/${input.number}`;
     const tmp = path.join(this.d.tmpRoot, `${input.number}-${process.pid}-${Date.now()}`);
@@ -151,6 +178,68 @@ export class PackageBuilder {
     } finally {
       opts.signal?.removeEventListener('abort', onOuterAbort);
       await rm(tmp, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * A package of stored files taken whole, as they are (bodycam clips, issue 8 §6): each is
+   * hard-linked on local storage (copied elsewhere), hashed and checked against the hash it was
+   * registered with, then the same documents as an export. On failure nothing is left.
+   */
+  async buildFromFiles(input: FilesBuildInput, opts: BuildOptions = {}): Promise<BuiltPackage> {
+    const prefix = `evidence/${input.number}`;
+    const written: string[] = [];
+    const signal = opts.signal ?? new AbortController().signal;
+    await this.removePrefix(prefix);
+    try {
+      const total = Math.max(
+        1,
+        input.files.reduce((n, f) => n + f.bytes, 0),
+      );
+      let done = 0;
+      const add = (n: number) => {
+        done += n;
+        opts.onProgress?.(Math.min(0.97, (done / total) * 0.97), 'clip');
+      };
+      const put = async (key: string, source: Readable | Buffer, counted: boolean) => {
+        written.push(key);
+        return this.d.storage.put(
+          key,
+          Buffer.isBuffer(source) || !counted ? source : through(source, meter(add)),
+        );
+      };
+      const media: StoredPackageFile[] = [];
+      for (const f of input.files) {
+        const key = `${prefix}/${f.path}`;
+        const stored = await this.storeOriginal(f.storageKey, key, written, add, signal, put);
+        if (stored.sha256 !== f.sha256 || stored.bytes !== f.bytes) {
+          throw new AppError(
+            'source_altered',
+            409,
+            `Il file ${f.path} non corrisponde più all’impronta registrata all’acquisizione (${f.sha256.slice(0, 12)}…): esportazione annullata`,
+          );
+        }
+        media.push({
+          path: f.path,
+          kind: 'clip',
+          bytes: stored.bytes,
+          sha256: stored.sha256,
+          mediaType: f.mediaType,
+          from: f.from,
+          to: f.to,
+          storageKey: key,
+        });
+      }
+      if (media.length === 0) throw new AppError('no_footage', 422, 'Nessun file da esportare');
+      const actual = {
+        from: Math.min(...media.map((c) => c.from ?? Infinity)),
+        to: Math.max(...media.map((c) => c.to ?? -Infinity)),
+      };
+      return await this.documents(input, prefix, actual, [], media, put, opts);
+    } catch (err: unknown) {
+      await Promise.allSettled(written.map((k) => this.d.storage.delete(k)));
+      await this.removePrefix(prefix);
+      throw isNoSpace(err) ? new DiskFull() : err;
     }
   }
 
@@ -266,6 +355,27 @@ export class PackageBuilder {
       from: Math.min(...clips.map((c) => c.from ?? Infinity)),
       to: Math.max(...clips.map((c) => c.to ?? -Infinity)),
     };
+    return this.documents(input, prefix, actual, gaps, [...clips, ...originalFiles], put, opts);
+  }
+
+  /**
+   * The documents of a package around its media: verbale, public key, LEGGIMI, the signed
+   * manifest and SHA256SUMS; then the folders' names are made durable.
+   */
+  private async documents(
+    input: Omit<ManifestInput, 'actual' | 'files' | 'gaps' | 'publicKeyFingerprint'>,
+    prefix: string,
+    actual: { from: number; to: number },
+    gaps: WindowGap[],
+    media: StoredPackageFile[],
+    put: (
+      key: string,
+      source: Readable | Buffer,
+      counted: boolean,
+    ) => Promise<{ bytes: number; sha256: string }>,
+    opts: BuildOptions,
+  ): Promise<BuiltPackage> {
+    const { storage } = this.d;
     const fingerprint = this.d.signing.fingerprint;
     const base: Omit<ManifestInput, 'files'> = {
       id: input.id,
@@ -273,6 +383,7 @@ export class PackageBuilder {
       createdAt: input.createdAt,
       softwareVersion: input.softwareVersion,
       camera: input.camera,
+      ...(input.bodycam && { bodycam: input.bodycam }),
       requested: input.requested,
       actual,
       operator: input.operator,
@@ -282,7 +393,6 @@ export class PackageBuilder {
       gaps,
       publicKeyFingerprint: fingerprint,
     };
-    const media = [...clips, ...originalFiles];
 
     const small = async (
       rel: string,
@@ -319,7 +429,7 @@ export class PackageBuilder {
       'LEGGIMI.txt',
       'readme',
       'text/plain; charset=utf-8',
-      Buffer.from(buildReadme(input.number, fingerprint)),
+      Buffer.from(buildReadme(input.number, fingerprint, input.bodycam ?? null)),
     );
     const manifestText = Buffer.from(
       buildManifest({ ...base, files: [...media, verbale, publicKey, readme] }),
@@ -343,7 +453,14 @@ export class PackageBuilder {
     const folder = storage.localPath(`${prefix}/x`);
     if (folder) {
       const dir = path.dirname(folder);
-      await Promise.all([dir, path.join(dir, 'clip'), path.join(dir, 'originali')].map(syncDir));
+      await Promise.all(
+        [dir, path.join(dir, 'clip'), path.join(dir, 'originali')].map((d) =>
+          // A bodycam package has no originali/ folder.
+          syncDir(d).catch((err: unknown) => {
+            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          }),
+        ),
+      );
     }
     opts.onProgress?.(1, 'registrazione');
     return {
@@ -407,6 +524,8 @@ export class PackageBuilder {
     if (!first || !last) throw new Error('sequenza vuota');
     const entries: ConcatEntry[] = run.segments.map((s) => ({ file: local(s.storageKey) }));
     let actualFrom = first.startMs;
+    // Both probes (frame rate for the index reservation, keyframes for the start) at once.
+    const fpsProbe = probeFrameRate(local(first.storageKey));
     if (input.requested.from > first.startMs) {
       // Stream copy can only start on a keyframe: the one at or before the requested instant.
       const keyframes = parseKeyframes(
@@ -444,7 +563,7 @@ export class PackageBuilder {
       }
     };
     // The index is written into room reserved at the front: moov first in one write.
-    const fps = await probeFrameRate(local(first.storageKey));
+    const fps = await fpsProbe;
     const moovSize = moovReservation(runSeconds, fps);
     await runFfmpeg(buildExportArgs(script, output, { moovSize }), { signal, onStdout });
     let plan = await planFaststart(output).catch(() => null);
@@ -455,8 +574,9 @@ export class PackageBuilder {
       plan = await planFaststart(output);
     }
     if (credited < runBytes) add(runBytes - credited);
-    const info = await probeMedia(output);
-    const durationMs = Math.round((info.durationSeconds ?? 0) * 1000);
+    // The duration from the clip's own header (mvhd), read above; ffprobe only if it says none.
+    const seconds = plan.durationSeconds ?? (await probeMedia(output)).durationSeconds;
+    const durationMs = Math.round((seconds ?? 0) * 1000);
     if (durationMs <= 0) throw new Error(`il clip ${index} risulta vuoto`);
     let stored: { bytes: number; sha256: string };
     if (target && plan.alreadyFast) {

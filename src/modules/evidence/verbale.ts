@@ -6,6 +6,8 @@ import {
 } from '../../platform/pdf/pdf-document.js';
 import { CLOCK_NOTE, EXPORT_PRECISION, type ManifestInput } from './manifest.js';
 import { romeHuman } from './rome-time.js';
+import { bodycamNotUsable, NOT_USABLE_ADMIN } from './bodycam-manifest.js';
+import { renderBodycamSections } from './verbale-bodycam.js';
 
 const PURPOSE_LABEL: Record<string, string> = {
   sicurezza_urbana: 'sicurezza urbana',
@@ -24,16 +26,16 @@ const CAUSE_LABEL: Record<string, string> = {
   not_recorded: 'non registrato',
 };
 
-const when = (ms: number) => `${romeHuman(ms)} (UTC ${new Date(ms).toISOString()})`;
+export const when = (ms: number) => `${romeHuman(ms)} (UTC ${new Date(ms).toISOString()})`;
 const mb = (bytes: number) =>
   `${(bytes / 1024 / 1024).toLocaleString('it-IT', { maximumFractionDigits: 2 })} MB`;
 
-function heading(doc: PdfDocument, text: string): void {
+export function heading(doc: PdfDocument, text: string): void {
   doc.moveDown(0.8).font('bold').fontSize(11).fillColor('#003366').text(text).fillColor('black');
   doc.moveDown(0.2).font('regular').fontSize(9.5);
 }
 
-function field(doc: PdfDocument, label: string, value: string): void {
+export function field(doc: PdfDocument, label: string, value: string): void {
   doc
     .font('bold')
     .text(`${label}: `, { continued: true })
@@ -41,55 +43,23 @@ function field(doc: PdfDocument, label: string, value: string): void {
     .text(value || '—');
 }
 
-/**
- * The acquisition report (verbale di acquisizione, E3) in Italian: every field of the
- * manifest, every file with its SHA-256, the signing key, and room for the signatures.
- * Returned as a PDF stream (the caller stores and hashes it as it is written).
- */
-export function renderVerbale(m: ManifestInput): Readable {
-  const doc = createPdfDocument({
-    title: `Verbale di acquisizione ${m.number}`,
-    author: 'Vedetta',
-    subject: 'Verbale di acquisizione di immagini di videosorveglianza',
-  });
-  doc.font('bold').fontSize(10).text('POLIZIA LOCALE — CENTRALE OPERATIVA', { align: 'center' });
-  doc.moveDown(0.5).fontSize(15).text('VERBALE DI ACQUISIZIONE DI IMMAGINI', { align: 'center' });
-  doc
-    .fontSize(10)
-    .font('regular')
-    .text('da sistema di videosorveglianza cittadino', { align: 'center' });
-  doc.moveDown(0.3).font('bold').fontSize(12).text(`N. ${m.number}`, { align: 'center' });
-  doc.font('regular').fontSize(9.5);
-
-  doc
-    .moveDown(1)
-    .text(
-      `Il giorno ${romeHuman(m.createdAt).split(' ')[0]} alle ore ${romeHuman(m.createdAt).split(' ')[1]}, ` +
-        `presso la Centrale Operativa, l’operatore ${m.operator.name} (utente ${m.operator.username}) ` +
-        'ha proceduto all’estrazione delle immagini registrate dal sistema di videosorveglianza ' +
-        'indicate di seguito, con copia integrale e senza ricodifica dei dati originali, ' +
-        'calcolando per ciascun file l’impronta SHA-256 durante la scrittura (L. 48/2008: ' +
-        'conservazione dei dati originali e immodificabilità della copia).',
-      { align: 'justify' },
-    );
-
-  heading(doc, '1. Motivo e riferimenti');
-  field(doc, 'Motivo dell’acquisizione', m.reason);
-  field(doc, 'Richiesta', m.request ? m.request.number : 'nessuna');
-  field(doc, 'Fascicolo / riferimento', m.caseRef ?? '');
-
+function cctvSections(
+  doc: PdfDocument,
+  m: ManifestInput,
+  camera: NonNullable<ManifestInput['camera']>,
+): void {
   heading(doc, '2. Telecamera');
-  field(doc, 'Codice', m.camera.code);
-  field(doc, 'Denominazione', m.camera.name);
-  field(doc, 'Indirizzo', m.camera.address);
+  field(doc, 'Codice', camera.code);
+  field(doc, 'Denominazione', camera.name);
+  field(doc, 'Indirizzo', camera.address);
   field(
     doc,
     'Coordinate',
-    m.camera.latitude !== null && m.camera.longitude !== null
-      ? `${m.camera.latitude.toFixed(6)}, ${m.camera.longitude.toFixed(6)}`
+    camera.latitude !== null && camera.longitude !== null
+      ? `${camera.latitude.toFixed(6)}, ${camera.longitude.toFixed(6)}`
       : 'non indicate',
   );
-  field(doc, 'Finalità', PURPOSE_LABEL[m.camera.purpose] ?? m.camera.purpose);
+  field(doc, 'Finalità', PURPOSE_LABEL[camera.purpose] ?? camera.purpose);
 
   heading(doc, '3. Periodo');
   field(doc, 'Richiesto dalle', when(m.requested.from));
@@ -112,6 +82,67 @@ export function renderVerbale(m: ManifestInput): Readable {
       );
     }
   }
+}
+
+/**
+ * The acquisition report (verbale di acquisizione, E3) in Italian: every field of the
+ * manifest, every file with its SHA-256, the signing key, and room for the signatures.
+ * Returned as a PDF stream (the caller stores and hashes it as it is written).
+ */
+export function renderVerbale(m: ManifestInput): Readable {
+  const doc = createPdfDocument({
+    title: `Verbale di acquisizione ${m.number}`,
+    author: 'Vedetta',
+    subject: 'Verbale di acquisizione di immagini di videosorveglianza',
+  });
+  doc.font('bold').fontSize(10).text('POLIZIA LOCALE — CENTRALE OPERATIVA', { align: 'center' });
+  doc.moveDown(0.5).fontSize(15).text('VERBALE DI ACQUISIZIONE DI IMMAGINI', { align: 'center' });
+  doc
+    .fontSize(10)
+    .font('regular')
+    .text(
+      m.bodycam
+        ? 'da telecamere indossabili (bodycam)'
+        : 'da sistema di videosorveglianza cittadino',
+      { align: 'center' },
+    );
+  const notUsable = m.bodycam ? bodycamNotUsable(m.bodycam) : false;
+  doc.moveDown(0.3).font('bold').fontSize(12).text(`N. ${m.number}`, { align: 'center' });
+  doc.font('regular').fontSize(9.5);
+
+  doc
+    .moveDown(1)
+    .text(
+      `Il giorno ${romeHuman(m.createdAt).split(' ')[0]} alle ore ${romeHuman(m.createdAt).split(' ')[1]}, ` +
+        `presso la Centrale Operativa, l’operatore ${m.operator.name} (utente ${m.operator.username}) ` +
+        (m.bodycam
+          ? 'ha proceduto all’acquisizione come prova delle registrazioni delle bodycam '
+          : 'ha proceduto all’estrazione delle immagini registrate dal sistema di videosorveglianza ') +
+        'indicate di seguito, con copia integrale e senza ricodifica dei dati originali, ' +
+        'calcolando per ciascun file l’impronta SHA-256 durante la scrittura (L. 48/2008: ' +
+        'conservazione dei dati originali e immodificabilità della copia).',
+      { align: 'justify' },
+    );
+
+  if (notUsable) {
+    doc
+      .moveDown(0.6)
+      .font('bold')
+      .fontSize(11)
+      .fillColor('#b00020')
+      .text(NOT_USABLE_ADMIN, { align: 'center' })
+      .fillColor('black')
+      .font('regular')
+      .fontSize(9.5);
+  }
+
+  heading(doc, '1. Motivo e riferimenti');
+  field(doc, 'Motivo dell’acquisizione', m.reason);
+  field(doc, 'Richiesta', m.request ? m.request.number : 'nessuna');
+  field(doc, 'Fascicolo / riferimento', m.caseRef ?? '');
+
+  if (m.bodycam || !m.camera) renderBodycamSections(doc, m);
+  else cctvSections(doc, m, m.camera);
 
   heading(doc, '4. File acquisiti e impronte SHA-256');
   for (const f of m.files) {
@@ -165,7 +196,11 @@ export function renderVerbale(m: ManifestInput): Readable {
     .lineTo(left + 2 * width + 24, doc.y + 40)
     .stroke();
 
-  numberPages(doc, (n, of) => `Verbale di acquisizione ${m.number} — pagina ${n} di ${of}`);
+  numberPages(
+    doc,
+    (n, of) =>
+      `Verbale di acquisizione ${m.number}${notUsable ? ` — ${NOT_USABLE_ADMIN}` : ''} — pagina ${n} di ${of}`,
+  );
   doc.end();
   return doc;
 }

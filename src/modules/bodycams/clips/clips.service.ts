@@ -196,7 +196,7 @@ export class ClipsService {
   }
 
   /** May this user view the footage? Only roles the clip's category permits (B5). */
-  private async assertMayView(auth: AuthContext, row: BodycamClipsTable): Promise<void> {
+  async assertMayView(auth: AuthContext, row: BodycamClipsTable): Promise<void> {
     const version = await this.d.disciplinare.version(row.disciplinare_id);
     const cat = version.rules.categories.find((c) => c.code === row.category);
     const owner = this.isOwner(auth, row);
