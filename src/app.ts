@@ -71,6 +71,7 @@ import { createBodycamsModule, type BodycamsModule } from './modules/bodycams/bo
 import { bodycamsAdminRoutes } from './modules/bodycams/bodycams-admin.routes.js';
 import { bodycamsClipsRoutes } from './modules/bodycams/bodycams-clips.routes.js';
 import { bodycamsUploadsRoutes } from './modules/bodycams/bodycams-uploads.routes.js';
+import { bodycamsExportRoutes } from './modules/bodycams/bodycams-export.routes.js';
 import {
   createComplianceModule,
   type ComplianceModule,
@@ -404,6 +405,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     users: usersService,
     secret: secretKey,
     dataDir: config.dataDir,
+    evidence: evidence.bodycamExports,
     // Bound late: the compliance module is built next, on the bodycams' disciplinare.
     compliance: {
       ownCommand: config.ownCommand || `Polizia Locale di ${config.ownCity}`,
@@ -548,6 +550,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   bodycamsAdminRoutes(app, core.bodycams);
   bodycamsClipsRoutes(app, core.bodycams);
   bodycamsUploadsRoutes(app, core.bodycams);
+  bodycamsExportRoutes(app, core.bodycams);
   complianceRoutes(app, core.compliance);
   requestsRoutes(app, {
     module: core.requestsModule,
