@@ -70,6 +70,9 @@ import { ThumbnailSigner } from './modules/search/thumbnail-token.js';
 import { createBodycamsModule, type BodycamsModule } from './modules/bodycams/bodycams.module.js';
 import { bodycamsAdminRoutes } from './modules/bodycams/bodycams-admin.routes.js';
 import { bodycamsClipsRoutes } from './modules/bodycams/bodycams-clips.routes.js';
+import { createReportsModule } from './modules/reports/reports.module.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
+import type { ReportsService } from './modules/reports/reports.service.js';
 import { bodycamsUploadsRoutes } from './modules/bodycams/bodycams-uploads.routes.js';
 import { bodycamsExportRoutes } from './modules/bodycams/bodycams-export.routes.js';
 import {
@@ -122,6 +125,8 @@ export interface Core {
   mailboxes: Mailboxes;
   /** Bodycams: disciplinare, training, fleet, dock ingest (started with the recorder), clips. */
   bodycams: BodycamsModule;
+  /** Monthly reporting: KPIs, stored reports, the 1st-of-month job. */
+  reports: ReportsService;
   /** Compliance records (G1): DPIA, DPO opinion, regulation text, signage notice per tool. */
   compliance: ComplianceModule;
   /** The recorder role: demo cameras, continuous recording and the free-space guard. */
@@ -310,6 +315,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     clock,
     sender: config.smtpRelayUrl ? createSmtpSender(config.smtpRelayUrl, config.mailFrom) : null,
     log: log.child({ component: 'mail' }),
+    storage,
   });
   const requestsModule = createRequestsModule({
     db,
@@ -430,6 +436,21 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     cameras,
     maxPdfBytes: config.complianceMaxPdfMb * 1024 * 1024,
   });
+  const reports = createReportsModule({
+    db,
+    audit,
+    clock,
+    storage,
+    outbox,
+    queue,
+    worker,
+    log,
+    settings: {
+      recipients: config.reportRecipients,
+      corps: `Polizia Locale di ${config.ownCity}`,
+      publicUrl: config.publicUrl ?? null,
+    },
+  });
   let guardTimer: NodeJS.Timeout | null = null;
   const guard = () =>
     void retention
@@ -468,6 +489,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     mailboxes,
     bodycams,
     compliance,
+    reports,
     async startRecorder() {
       guard();
       guardTimer = setInterval(guard, SPACE_GUARD_EVERY_MS);
@@ -549,6 +571,7 @@ export async function createHttpApp(core: Core): Promise<HttpApp> {
   shareRoutes(app, core.evidence.shares);
   bodycamsAdminRoutes(app, core.bodycams);
   bodycamsClipsRoutes(app, core.bodycams);
+  reportsRoutes(app, core.reports);
   bodycamsUploadsRoutes(app, core.bodycams);
   bodycamsExportRoutes(app, core.bodycams);
   complianceRoutes(app, core.compliance);

@@ -41,6 +41,7 @@ const ENV_KEYS = {
   VEDETTA_SMTP_PORT: 'smtpPort',
   VEDETTA_SMTP_RELAY_URL: 'smtpRelayUrl',
   VEDETTA_MAIL_FROM: 'mailFrom',
+  VEDETTA_REPORT_RECIPIENTS: 'reportRecipients',
   VEDETTA_MAIL_ALLOWED_DOMAINS: 'mailAllowedDomains',
   VEDETTA_MAIL_MAX_BYTES: 'mailMaxBytes',
   VEDETTA_MAIL_HTML_ONLY: 'mailHtmlOnly',
@@ -139,6 +140,12 @@ export const ConfigSchema = z
       .refine((v) => /^smtps?:\/\//.test(v), { message: 'must be an smtp:// or smtps:// URL' })
       .optional(),
     mailFrom: z.string().min(3).max(200).default('vedetta@localhost'),
+    /** Who receives the monthly report (the Comandante), comma-separated addresses. */
+    reportRecipients: z
+      .union([z.array(z.string()), z.string()])
+      .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(z.email({ message: 'must be e-mail addresses separated by commas' })).max(20))
+      .default([]),
     /** HTML-only mail: `read` its text like any other (the footage is preserved at once), or `quarantine` it for a person. */
     mailHtmlOnly: z.enum(['read', 'quarantine']).default('read'),
     mailAllowedDomains: z

@@ -142,7 +142,12 @@ export const KpisSchema = z.object({
     evasa: z.number().int(),
     negativa: z.number().int(),
     negativaByReason: z.array(CountSchema),
-    open: z.number().int().describe('received in the period and still open at asOf'),
+    open: z
+      .number()
+      .int()
+      .describe(
+        'received in the period and still open when extracted (outcomes are states at extractedAt)',
+      ),
     annullata: z.number().int(),
     unita: z.number().int().describe('merged into another request'),
   }),

@@ -5,6 +5,7 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   inReplyTo?: string | null;
+  attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 /** Sends one message; rejects when the relay refuses it. */
@@ -24,6 +25,7 @@ export function createSmtpSender(relayUrl: string, from: string): MailSender {
         subject: m.subject,
         text: m.text,
         ...(m.inReplyTo && { inReplyTo: m.inReplyTo, references: m.inReplyTo }),
+        ...(m.attachments?.length && { attachments: m.attachments }),
       });
       return { messageId: info.messageId ?? null };
     },

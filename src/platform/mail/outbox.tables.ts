@@ -1,6 +1,7 @@
 declare module '../db/database.js' {
   interface Tables {
     outbox: OutboxTable;
+    outbox_attachments: OutboxAttachmentsTable;
   }
 }
 
@@ -21,4 +22,15 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+}
+
+/** A file sent with a message, read from storage when the message is delivered. */
+export interface OutboxAttachmentsTable {
+  outbox_id: string;
+  position: number;
+  filename: string;
+  media_type: string;
+  storage_key: string;
+  bytes: number;
+  sha256: string;
 }

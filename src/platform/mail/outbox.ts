@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Db, Executor } from '../db/database.js';
@@ -6,6 +7,7 @@ import { isoOrNull } from '../db/database.js';
 import { errorMessage } from '../errors.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../log/logger.js';
+import type { Storage } from '../storage/storage.js';
 import { redactUrlCredentials } from '../log/redact.js';
 import type { MailSender } from './mail-sender.js';
 import type { OutboxStatus, OutboxTable } from './outbox.tables.js';
@@ -23,6 +25,16 @@ export interface NewOutboxMail {
   kind: string;
   inReplyTo?: string | null;
   related?: { type: string; id: string } | null;
+  /** Files already in storage, read and checked against their SHA-256 when the mail is sent. */
+  attachments?: OutboxAttachment[];
+}
+
+export interface OutboxAttachment {
+  filename: string;
+  mediaType: string;
+  storageKey: string;
+  bytes: number;
+  sha256: string;
 }
 
 export const OutboxItemSchema = z.object({
@@ -74,6 +86,8 @@ export class Outbox {
       clock: Clock;
       sender: MailSender | null;
       log: Logger;
+      /** Where attachments are read from (mail without attachments needs none). */
+      storage?: Storage;
     },
   ) {
     d.queue.define({
@@ -111,6 +125,24 @@ export class Outbox {
         sent_at: null,
       })
       .execute();
+    const files = mail.attachments ?? [];
+    if (files.length > 0) {
+      if (!this.d.storage) throw new Error('outbox: attachments need a storage');
+      await ex
+        .insertInto('outbox_attachments')
+        .values(
+          files.map((f, position) => ({
+            outbox_id: id,
+            position,
+            filename: f.filename,
+            media_type: f.mediaType,
+            storage_key: f.storageKey,
+            bytes: f.bytes,
+            sha256: f.sha256,
+          })),
+        )
+        .execute();
+    }
     if (status === 'queued') {
       await this.d.queue.enqueue('mail.send', { outboxId: id }, { uniqueKey: `mail:${id}` }, ex);
     }
@@ -167,6 +199,37 @@ export class Outbox {
     return toItem(after);
   }
 
+  /** The files attached to a message, in order. */
+  async attachmentsOf(id: string, ex: Executor = this.d.db): Promise<OutboxAttachment[]> {
+    const rows = await ex
+      .selectFrom('outbox_attachments')
+      .selectAll()
+      .where('outbox_id', '=', id)
+      .orderBy('position')
+      .execute();
+    return rows.map((r) => ({
+      filename: r.filename,
+      mediaType: r.media_type,
+      storageKey: r.storage_key,
+      bytes: r.bytes,
+      sha256: r.sha256,
+    }));
+  }
+
+  /** Reads the attachments from storage; a changed file is refused (never sent altered). */
+  private async loadAttachments(id: string) {
+    const files = await this.attachmentsOf(id);
+    const out: Array<{ filename: string; contentType: string; content: Buffer }> = [];
+    for (const f of files) {
+      if (!this.d.storage) throw new Error('outbox: attachments need a storage');
+      const content = await buffer(await this.d.storage.get(f.storageKey));
+      const sha = createHash('sha256').update(content).digest('hex');
+      if (sha !== f.sha256) throw new Error(`allegato ${f.filename}: impronta SHA-256 diversa`);
+      out.push({ filename: f.filename, contentType: f.mediaType, content });
+    }
+    return out;
+  }
+
   /** The job: one delivery attempt. Throws to be retried; the last failure marks it failed. */
   async deliver(id: string): Promise<{ status: OutboxStatus }> {
     const row = await this.d.db
@@ -181,11 +244,13 @@ export class Outbox {
     }
     const attempts = row.attempts + 1;
     try {
+      const attachments = await this.loadAttachments(id);
       await this.d.sender.send({
         to: row.to_addr,
         subject: row.subject,
         text: row.text,
         inReplyTo: row.in_reply_to,
+        ...(attachments.length > 0 && { attachments }),
       });
       await this.d.db
         .updateTable('outbox')
