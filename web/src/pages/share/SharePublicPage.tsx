@@ -49,7 +49,6 @@ export function SharePublicPage() {
         if (GONE.has(error.code)) setState({ kind: 'gone', error });
         else if (error.code === 'share_password_required')
           setState({ kind: 'password', error: null });
-        else if (error.code === 'share_password_wrong') setState({ kind: 'password', error });
         else setState({ kind: 'password', error });
       }
     },
@@ -60,8 +59,25 @@ export function SharePublicPage() {
     if (token) void attempt();
   }, [token, attempt]);
 
-  /** After a download, the counts (and the link's state) are read again. */
-  const refresh = () => window.setTimeout(() => void attempt(password || undefined), 1500);
+  /**
+   * Downloads with a valid key: one about to expire (the page was left open) is renewed
+   * first by opening the link again. Afterwards the counts and the link's state are re-read.
+   */
+  const fetchFile = async (urlOf: (key: string) => string) => {
+    if (state.kind !== 'open') return;
+    let access = state.access;
+    if (Date.parse(access.keyExpiresAt) - Date.now() < 60_000) {
+      try {
+        access = await openShare(token, password || undefined);
+        setState({ kind: 'open', access });
+      } catch {
+        void attempt(password || undefined);
+        return;
+      }
+    }
+    download(urlOf(access.key));
+    window.setTimeout(() => void attempt(password || undefined), 1500);
+  };
 
   if (!token) {
     return (
@@ -109,7 +125,9 @@ export function SharePublicPage() {
           </Button>
         </form>
       ) : null}
-      {state.kind === 'open' ? <Opened access={state.access} onDownloaded={refresh} /> : null}
+      {state.kind === 'open' ? (
+        <Opened access={state.access} onDownload={(urlOf) => void fetchFile(urlOf)} />
+      ) : null}
     </Frame>
   );
 }
@@ -125,12 +143,14 @@ function Frame({ children }: { children: ReactNode }) {
   );
 }
 
-function Opened({ access, onDownloaded }: { access: ShareAccess; onDownloaded: () => void }) {
+function Opened({
+  access,
+  onDownload,
+}: {
+  access: ShareAccess;
+  onDownload: (urlOf: (key: string) => string) => void;
+}) {
   const t = useT();
-  const get = (url: string) => {
-    download(url);
-    onDownloaded();
-  };
   return (
     <div data-testid="share-open" data-number={access.evidenceNumber}>
       <Panel className="mb-4">
@@ -160,7 +180,7 @@ function Opened({ access, onDownloaded }: { access: ShareAccess; onDownloaded: (
         <Button
           color="primary"
           disabled={access.downloadsLeft === 0}
-          onClick={() => get(publicZipUrl(access.key))}
+          onClick={() => onDownload(publicZipUrl)}
           data-testid="share-download-zip"
         >
           {t('evidenceShares.public.downloadZip', { size: formatBytes(access.totalBytes) })}
@@ -187,7 +207,7 @@ function Opened({ access, onDownloaded }: { access: ShareAccess; onDownloaded: (
                       outline
                       size="xs"
                       disabled={access.downloadsLeft === 0}
-                      onClick={() => get(publicFileUrl(access.key, f.path))}
+                      onClick={() => onDownload((key) => publicFileUrl(key, f.path))}
                     >
                       {t('evidenceShares.public.fileDownload')}
                     </Button>
