@@ -5972,6 +5972,751 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every indicator of a period (a month, a span of days, or this month) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM (months are Europe/Rome calendar months) */
+                    month?: string;
+                    /** @description YYYY-MM-DD, a Europe/Rome calendar day */
+                    from?: string;
+                    /** @description last day included */
+                    to?: string;
+                    /** @description requesting unit (requests, outcomes, turnaround, backlog…) */
+                    unit?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                /** @description start, included (Europe/Rome midnight) */
+                                from: string;
+                                /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                to: string;
+                                /** @description set when the period is exactly one calendar month */
+                                month: string | null;
+                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                label: string;
+                            };
+                            /** @description the requesting-unit filter, null: all units */
+                            unit: string | null;
+                            /** @description when the data was read */
+                            extractedAt: string;
+                            /** @description the instant of the snapshots (backlog, active holds): min(period end, extractedAt) */
+                            asOf: string;
+                            requests: {
+                                /** @description requests received in the period (merged ones included) */
+                                received: number;
+                                /** @description every channel, zeros included */
+                                byChannel: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                /** @description every event type, then "non_indicato" */
+                                byEventType: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                byRequesterType: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                            outcomes: {
+                                evasa: number;
+                                negativa: number;
+                                negativaByReason: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                /** @description received in the period and still open when extracted (outcomes are states at extractedAt) */
+                                open: number;
+                                annullata: number;
+                                /** @description merged into another request */
+                                unita: number;
+                            };
+                            turnaround: {
+                                /** @description requests received in the period and fulfilled */
+                                count: number;
+                                /** @description receipt → acquisition, one decimal */
+                                medianHours: number | null;
+                                p90Hours: number | null;
+                                /** @description < 4 h, 4–24 h, 1–3 giorni, 3–7 giorni, > 7 giorni */
+                                buckets: {
+                                    key: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                            backlog: {
+                                /** @description all requests open at asOf, whenever received */
+                                count: number;
+                                /** @description open with the footage deadline already passed */
+                                expired: number;
+                                dueWithin24h: number;
+                                /** @description sorted by deadline, soonest first */
+                                items: {
+                                    id: string;
+                                    number: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    receivedAt: string;
+                                    /** @enum {string} */
+                                    state: "ricevuta" | "in_lavorazione";
+                                    eventType: string | null;
+                                    requesterType: string;
+                                    unit: string | null;
+                                    /** @description when the footage expires (null: no camera matched yet) */
+                                    dueAt: string | null;
+                                    /** @description hours from asOf to dueAt, one decimal (negative: already expired) */
+                                    hoursLeft: number | null;
+                                    /** @description a preservation hold protects its footage at asOf */
+                                    held: boolean;
+                                }[];
+                            };
+                            acquisitions: {
+                                /** @description acquisitions finished in the period + requests fulfilled without evidence */
+                                acquisitions: number;
+                                /** @description of those, recorded in the evidence register */
+                                registered: number;
+                                /** @description registered / acquisitions, 0..1 (target 1) */
+                                ratio: number | null;
+                                failed: number;
+                                inProgress: number;
+                                exceptions: {
+                                    /**
+                                     * @description an acquisition finished without its evidence item, or a request marked evasa with no registered evidence
+                                     * @enum {string}
+                                     */
+                                    kind: "acquisition_not_registered" | "fulfilled_without_evidence";
+                                    /** @description acquisition number (AQ-…) or request number (VS-…) */
+                                    ref: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    at: string;
+                                    label: string;
+                                }[];
+                            };
+                            footageLost: {
+                                /** @description target 0 */
+                                count: number;
+                                cases: {
+                                    requestId: string;
+                                    number: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    receivedAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    dueAt: string | null;
+                                    state: string;
+                                    unit: string | null;
+                                    /**
+                                     * @description refused because the footage was gone, or its deadline passed while it waited unheld
+                                     * @enum {string}
+                                     */
+                                    cause: "negativa_footage_expired" | "expired_while_open";
+                                    label: string;
+                                }[];
+                            };
+                            holds: {
+                                /** @description holds protecting footage at asOf */
+                                active: number;
+                                placed: number;
+                                released: number;
+                            };
+                            cameras: {
+                                count: number;
+                                /** @description 0..1 over all cameras */
+                                uptime: number | null;
+                                gaps: number;
+                                gapHours: number;
+                                /** @description lowest uptime first */
+                                items: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                    /** @description 0..1, share of the period not inside a recording gap */
+                                    uptime: number | null;
+                                    gaps: number;
+                                    gapHours: number;
+                                }[];
+                            };
+                            bodycams: {
+                                /** @description clips recorded in the period */
+                                clips: number;
+                                /** @description one decimal */
+                                hours: number;
+                                categorizedOnTime: number;
+                                categorizedLate: number;
+                                /** @description not categorized and past the deadline at asOf */
+                                overdue: number;
+                                /** @description not categorized, deadline not reached yet */
+                                pending: number;
+                                /** @description categorizedOnTime / clips, 0..1 */
+                                onTimeShare: number | null;
+                                /** @description audited viewings in the period */
+                                viewings: number;
+                                downloads: number;
+                                /** @description clips shared with other forces (sharing not built yet: 0) */
+                                shares: number;
+                            };
+                            /** @description the summary KPIs against the corps’ targets */
+                            targets: {
+                                /** @enum {string} */
+                                key: "registrations" | "footage_lost" | "reports" | "turnaround_p90" | "camera_uptime";
+                                label: string;
+                                /** @description as printed: "100%", "0", "≤ 72 h" */
+                                target: string;
+                                /** @description as printed */
+                                value: string;
+                                /** @description null: nothing to measure in the period */
+                                met: boolean | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requesting units named in requests (the dashboard’s unit filter) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored reports, newest period first */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    kind?: "monthly" | "on_demand";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * @description monthly: built by the job on the 1st
+                                 * @enum {string}
+                                 */
+                                kind: "monthly" | "on_demand";
+                                /** @enum {string} */
+                                status: "ready" | "failed";
+                                period: {
+                                    /** @description start, included (Europe/Rome midnight) */
+                                    from: string;
+                                    /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                    to: string;
+                                    /** @description set when the period is exactly one calendar month */
+                                    month: string | null;
+                                    /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                    label: string;
+                                };
+                                unit: string | null;
+                                /** @description ISO 8601 instant (UTC) */
+                                createdAt: string;
+                                /** @description the user who asked, or "Vedetta" for the monthly job */
+                                createdBy: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                extractedAt: string;
+                                files: {
+                                    /** @enum {string} */
+                                    kind: "pdf" | "xlsx" | "csv";
+                                    /** @description rendicontazione-2026-11.pdf */
+                                    name: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    /** @description GET it to download (audited) */
+                                    url: string;
+                                }[];
+                                recipients: string[];
+                                /** @description when the mail with the PDF was put in the outbox */
+                                mailedAt: string | null;
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Build and store a report now (PDF, XLSX, CSV) for a month or a span of days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM (months are Europe/Rome calendar months) */
+                        month?: string;
+                        /** @description YYYY-MM-DD, a Europe/Rome calendar day */
+                        from?: string;
+                        /** @description YYYY-MM-DD, a Europe/Rome calendar day */
+                        to?: string;
+                        unit?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description monthly: built by the job on the 1st
+                             * @enum {string}
+                             */
+                            kind: "monthly" | "on_demand";
+                            /** @enum {string} */
+                            status: "ready" | "failed";
+                            period: {
+                                /** @description start, included (Europe/Rome midnight) */
+                                from: string;
+                                /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                to: string;
+                                /** @description set when the period is exactly one calendar month */
+                                month: string | null;
+                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                label: string;
+                            };
+                            unit: string | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description the user who asked, or "Vedetta" for the monthly job */
+                            createdBy: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            extractedAt: string;
+                            files: {
+                                /** @enum {string} */
+                                kind: "pdf" | "xlsx" | "csv";
+                                /** @description rendicontazione-2026-11.pdf */
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                                /** @description GET it to download (audited) */
+                                url: string;
+                            }[];
+                            recipients: string[];
+                            /** @description when the mail with the PDF was put in the outbox */
+                            mailedAt: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year view: which of the 12 monthly reports exist, and when each was produced */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description months with a monthly report */
+                            produced: number;
+                            /** @description months already closed (12 for a past year) */
+                            due: number;
+                            months: {
+                                /** @description YYYY-MM (months are Europe/Rome calendar months) */
+                                month: string;
+                                /** @description "gennaio" */
+                                label: string;
+                                /** @description the month is over, so its report is expected */
+                                due: boolean;
+                                /** @description the monthly report (or, lacking it, the latest on-demand one of that month) */
+                                report: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "monthly" | "on_demand";
+                                    /** @description ISO 8601 instant (UTC) */
+                                    createdAt: string;
+                                    /** @description ISO 8601 instant (UTC) */
+                                    mailedAt: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/years/{year}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year’s totals against the previous year, month by month */
+        get: {
+            parameters: {
+                query?: {
+                    unit?: string;
+                };
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            unit: string | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            extractedAt: string;
+                            current: {
+                                year: number;
+                                received: number;
+                                evasa: number;
+                                negativa: number;
+                                open: number;
+                                medianHours: number | null;
+                                p90Hours: number | null;
+                                acquisitions: number;
+                                registered: number;
+                                ratio: number | null;
+                                footageLost: number;
+                                bodycamClips: number;
+                                bodycamHours: number;
+                                reportsProduced: number;
+                            };
+                            previous: {
+                                year: number;
+                                received: number;
+                                evasa: number;
+                                negativa: number;
+                                open: number;
+                                medianHours: number | null;
+                                p90Hours: number | null;
+                                acquisitions: number;
+                                registered: number;
+                                ratio: number | null;
+                                footageLost: number;
+                                bodycamClips: number;
+                                bodycamHours: number;
+                                reportsProduced: number;
+                            };
+                            months: {
+                                month: number;
+                                label: string;
+                                current: {
+                                    received: number;
+                                    evasa: number;
+                                    negativa: number;
+                                };
+                                previous: {
+                                    received: number;
+                                    evasa: number;
+                                    negativa: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored report with its files and their SHA-256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * @description monthly: built by the job on the 1st
+                             * @enum {string}
+                             */
+                            kind: "monthly" | "on_demand";
+                            /** @enum {string} */
+                            status: "ready" | "failed";
+                            period: {
+                                /** @description start, included (Europe/Rome midnight) */
+                                from: string;
+                                /** @description end, excluded (Europe/Rome midnight after the last day) */
+                                to: string;
+                                /** @description set when the period is exactly one calendar month */
+                                month: string | null;
+                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
+                                label: string;
+                            };
+                            unit: string | null;
+                            /** @description ISO 8601 instant (UTC) */
+                            createdAt: string;
+                            /** @description the user who asked, or "Vedetta" for the monthly job */
+                            createdBy: string;
+                            /** @description ISO 8601 instant (UTC) */
+                            extractedAt: string;
+                            files: {
+                                /** @enum {string} */
+                                kind: "pdf" | "xlsx" | "csv";
+                                /** @description rendicontazione-2026-11.pdf */
+                                name: string;
+                                bytes: number;
+                                sha256: string;
+                                /** @description GET it to download (audited) */
+                                url: string;
+                            }[];
+                            recipients: string[];
+                            /** @description when the mail with the PDF was put in the outbox */
+                            mailedAt: string | null;
+                            error: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/files/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download one file of a stored report (pdf, xlsx, csv); the download is audited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "pdf" | "xlsx" | "csv";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bodycams/clips/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export clips of one event as an evidence item (signed package, register, legal hold) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clipIds: string[];
+                        reason: string;
+                        caseRef: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            evidenceId: string;
+                            /** @description the evidence number (AQ-YYYY-NNNNNN) in the register */
+                            number: string;
+                            manifestSha256: string;
+                            files: number;
+                            totalBytes: number;
+                            /** @description the clips now on legal hold ("acquisita come prova") */
+                            clipIds: string[];
+                            notUsableForAdministrativeOffences: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/compliance/records": {
         parameters: {
             query?: never;
@@ -6273,6 +7018,58 @@ export interface paths {
                                 documentDate: string;
                                 reference: string;
                             } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/compliance/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every camera the user may see with the DPIA covering it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                cameraId: string;
+                                code: string;
+                                name: string;
+                                dpia: {
+                                    id: string;
+                                    title: string;
+                                    version: string;
+                                    documentDate: string;
+                                    reference: string;
+                                } | null;
+                                /** @enum {string} */
+                                source: "assigned" | "in_force" | "none";
+                                legacyRef: string;
+                            }[];
                         };
                     };
                 };
@@ -9154,653 +9951,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/kpis": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    /** @description YYYY-MM (months are Europe/Rome calendar months) */
-                    month?: string;
-                    /** @description YYYY-MM-DD, a Europe/Rome calendar day */
-                    from?: string;
-                    /** @description last day included */
-                    to?: string;
-                    /** @description requesting unit (requests, outcomes, turnaround, backlog…) */
-                    unit?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            period: {
-                                /** @description start, included (Europe/Rome midnight) */
-                                from: string;
-                                /** @description end, excluded (Europe/Rome midnight after the last day) */
-                                to: string;
-                                /** @description set when the period is exactly one calendar month */
-                                month: string | null;
-                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
-                                label: string;
-                            };
-                            /** @description the requesting-unit filter, null: all units */
-                            unit: string | null;
-                            /** @description when the data was read */
-                            extractedAt: string;
-                            /** @description the instant of the snapshots (backlog, active holds): min(period end, extractedAt) */
-                            asOf: string;
-                            requests: {
-                                /** @description requests received in the period (merged ones included) */
-                                received: number;
-                                /** @description every channel, zeros included */
-                                byChannel: {
-                                    key: string;
-                                    label: string;
-                                    count: number;
-                                }[];
-                                /** @description every event type, then "non_indicato" */
-                                byEventType: {
-                                    key: string;
-                                    label: string;
-                                    count: number;
-                                }[];
-                                byRequesterType: {
-                                    key: string;
-                                    label: string;
-                                    count: number;
-                                }[];
-                            };
-                            outcomes: {
-                                evasa: number;
-                                negativa: number;
-                                negativaByReason: {
-                                    key: string;
-                                    label: string;
-                                    count: number;
-                                }[];
-                                /** @description received in the period and still open when extracted (outcomes are states at extractedAt) */
-                                open: number;
-                                annullata: number;
-                                /** @description merged into another request */
-                                unita: number;
-                            };
-                            turnaround: {
-                                /** @description requests received in the period and fulfilled */
-                                count: number;
-                                /** @description receipt → acquisition, one decimal */
-                                medianHours: number | null;
-                                p90Hours: number | null;
-                                /** @description < 4 h, 4–24 h, 1–3 giorni, 3–7 giorni, > 7 giorni */
-                                buckets: {
-                                    key: string;
-                                    label: string;
-                                    count: number;
-                                }[];
-                            };
-                            backlog: {
-                                /** @description all requests open at asOf, whenever received */
-                                count: number;
-                                /** @description open with the footage deadline already passed */
-                                expired: number;
-                                dueWithin24h: number;
-                                /** @description sorted by deadline, soonest first */
-                                items: {
-                                    id: string;
-                                    number: string;
-                                    /** @description ISO 8601 instant (UTC) */
-                                    receivedAt: string;
-                                    /** @enum {string} */
-                                    state: "ricevuta" | "in_lavorazione";
-                                    eventType: string | null;
-                                    requesterType: string;
-                                    unit: string | null;
-                                    /** @description when the footage expires (null: no camera matched yet) */
-                                    dueAt: string | null;
-                                    /** @description hours from asOf to dueAt, one decimal (negative: already expired) */
-                                    hoursLeft: number | null;
-                                    /** @description a preservation hold protects its footage at asOf */
-                                    held: boolean;
-                                }[];
-                            };
-                            acquisitions: {
-                                /** @description acquisitions finished in the period + requests fulfilled without evidence */
-                                acquisitions: number;
-                                /** @description of those, recorded in the evidence register */
-                                registered: number;
-                                /** @description registered / acquisitions, 0..1 (target 1) */
-                                ratio: number | null;
-                                failed: number;
-                                inProgress: number;
-                                exceptions: {
-                                    /**
-                                     * @description an acquisition finished without its evidence item, or a request marked evasa with no registered evidence
-                                     * @enum {string}
-                                     */
-                                    kind: "acquisition_not_registered" | "fulfilled_without_evidence";
-                                    /** @description acquisition number (AQ-…) or request number (VS-…) */
-                                    ref: string;
-                                    /** @description ISO 8601 instant (UTC) */
-                                    at: string;
-                                    label: string;
-                                }[];
-                            };
-                            footageLost: {
-                                /** @description target 0 */
-                                count: number;
-                                cases: {
-                                    requestId: string;
-                                    number: string;
-                                    /** @description ISO 8601 instant (UTC) */
-                                    receivedAt: string;
-                                    /** @description ISO 8601 instant (UTC) */
-                                    dueAt: string | null;
-                                    state: string;
-                                    unit: string | null;
-                                    /**
-                                     * @description refused because the footage was gone, or its deadline passed while it waited unheld
-                                     * @enum {string}
-                                     */
-                                    cause: "negativa_footage_expired" | "expired_while_open";
-                                    label: string;
-                                }[];
-                            };
-                            holds: {
-                                /** @description holds protecting footage at asOf */
-                                active: number;
-                                placed: number;
-                                released: number;
-                            };
-                            cameras: {
-                                count: number;
-                                /** @description 0..1 over all cameras */
-                                uptime: number | null;
-                                gaps: number;
-                                gapHours: number;
-                                /** @description lowest uptime first */
-                                items: {
-                                    id: string;
-                                    code: string;
-                                    name: string;
-                                    /** @description 0..1, share of the period not inside a recording gap */
-                                    uptime: number | null;
-                                    gaps: number;
-                                    gapHours: number;
-                                }[];
-                            };
-                            bodycams: {
-                                /** @description clips recorded in the period */
-                                clips: number;
-                                /** @description one decimal */
-                                hours: number;
-                                categorizedOnTime: number;
-                                categorizedLate: number;
-                                /** @description not categorized and past the deadline at asOf */
-                                overdue: number;
-                                /** @description not categorized, deadline not reached yet */
-                                pending: number;
-                                /** @description categorizedOnTime / clips, 0..1 */
-                                onTimeShare: number | null;
-                                /** @description audited viewings in the period */
-                                viewings: number;
-                                downloads: number;
-                                /** @description clips shared with other forces (sharing not built yet: 0) */
-                                shares: number;
-                            };
-                            /** @description the summary KPIs against the corps’ targets */
-                            targets: {
-                                /** @enum {string} */
-                                key: "registrations" | "footage_lost" | "reports" | "turnaround_p90" | "camera_uptime";
-                                label: string;
-                                /** @description as printed: "100%", "0", "≤ 72 h" */
-                                target: string;
-                                /** @description as printed */
-                                value: string;
-                                /** @description null: nothing to measure in the period */
-                                met: boolean | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/units": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: string[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    year?: number;
-                    kind?: "monthly" | "on_demand";
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /**
-                                 * @description monthly: built by the job on the 1st
-                                 * @enum {string}
-                                 */
-                                kind: "monthly" | "on_demand";
-                                /** @enum {string} */
-                                status: "ready" | "failed";
-                                period: {
-                                    /** @description start, included (Europe/Rome midnight) */
-                                    from: string;
-                                    /** @description end, excluded (Europe/Rome midnight after the last day) */
-                                    to: string;
-                                    /** @description set when the period is exactly one calendar month */
-                                    month: string | null;
-                                    /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
-                                    label: string;
-                                };
-                                unit: string | null;
-                                /** @description ISO 8601 instant (UTC) */
-                                createdAt: string;
-                                /** @description the user who asked, or "Vedetta" for the monthly job */
-                                createdBy: string;
-                                /** @description ISO 8601 instant (UTC) */
-                                extractedAt: string;
-                                files: {
-                                    /** @enum {string} */
-                                    kind: "pdf" | "xlsx" | "csv";
-                                    /** @description rendicontazione-2026-11.pdf */
-                                    name: string;
-                                    bytes: number;
-                                    sha256: string;
-                                    /** @description GET it to download (audited) */
-                                    url: string;
-                                }[];
-                                recipients: string[];
-                                /** @description when the mail with the PDF was put in the outbox */
-                                mailedAt: string | null;
-                                error: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description YYYY-MM (months are Europe/Rome calendar months) */
-                        month?: string;
-                        /** @description YYYY-MM-DD, a Europe/Rome calendar day */
-                        from?: string;
-                        /** @description YYYY-MM-DD, a Europe/Rome calendar day */
-                        to?: string;
-                        unit?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * @description monthly: built by the job on the 1st
-                             * @enum {string}
-                             */
-                            kind: "monthly" | "on_demand";
-                            /** @enum {string} */
-                            status: "ready" | "failed";
-                            period: {
-                                /** @description start, included (Europe/Rome midnight) */
-                                from: string;
-                                /** @description end, excluded (Europe/Rome midnight after the last day) */
-                                to: string;
-                                /** @description set when the period is exactly one calendar month */
-                                month: string | null;
-                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
-                                label: string;
-                            };
-                            unit: string | null;
-                            /** @description ISO 8601 instant (UTC) */
-                            createdAt: string;
-                            /** @description the user who asked, or "Vedetta" for the monthly job */
-                            createdBy: string;
-                            /** @description ISO 8601 instant (UTC) */
-                            extractedAt: string;
-                            files: {
-                                /** @enum {string} */
-                                kind: "pdf" | "xlsx" | "csv";
-                                /** @description rendicontazione-2026-11.pdf */
-                                name: string;
-                                bytes: number;
-                                sha256: string;
-                                /** @description GET it to download (audited) */
-                                url: string;
-                            }[];
-                            recipients: string[];
-                            /** @description when the mail with the PDF was put in the outbox */
-                            mailedAt: string | null;
-                            error: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * @description monthly: built by the job on the 1st
-                             * @enum {string}
-                             */
-                            kind: "monthly" | "on_demand";
-                            /** @enum {string} */
-                            status: "ready" | "failed";
-                            period: {
-                                /** @description start, included (Europe/Rome midnight) */
-                                from: string;
-                                /** @description end, excluded (Europe/Rome midnight after the last day) */
-                                to: string;
-                                /** @description set when the period is exactly one calendar month */
-                                month: string | null;
-                                /** @description Italian: "novembre 2026", "01/11/2026 – 15/11/2026" */
-                                label: string;
-                            };
-                            unit: string | null;
-                            /** @description ISO 8601 instant (UTC) */
-                            createdAt: string;
-                            /** @description the user who asked, or "Vedetta" for the monthly job */
-                            createdBy: string;
-                            /** @description ISO 8601 instant (UTC) */
-                            extractedAt: string;
-                            files: {
-                                /** @enum {string} */
-                                kind: "pdf" | "xlsx" | "csv";
-                                /** @description rendicontazione-2026-11.pdf */
-                                name: string;
-                                bytes: number;
-                                sha256: string;
-                                /** @description GET it to download (audited) */
-                                url: string;
-                            }[];
-                            recipients: string[];
-                            /** @description when the mail with the PDF was put in the outbox */
-                            mailedAt: string | null;
-                            error: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/years/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            year: number;
-                            /** @description months with a monthly report */
-                            produced: number;
-                            /** @description months already closed (12 for a past year) */
-                            due: number;
-                            months: {
-                                /** @description YYYY-MM (months are Europe/Rome calendar months) */
-                                month: string;
-                                /** @description "gennaio" */
-                                label: string;
-                                /** @description the month is over, so its report is expected */
-                                due: boolean;
-                                /** @description the monthly report (or, lacking it, the latest on-demand one of that month) */
-                                report: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    kind: "monthly" | "on_demand";
-                                    /** @description ISO 8601 instant (UTC) */
-                                    createdAt: string;
-                                    /** @description ISO 8601 instant (UTC) */
-                                    mailedAt: string | null;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/reports/years/{year}/summary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: {
-            parameters: {
-                query?: {
-                    unit?: string;
-                };
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            year: number;
-                            unit: string | null;
-                            /** @description ISO 8601 instant (UTC) */
-                            extractedAt: string;
-                            current: {
-                                year: number;
-                                received: number;
-                                evasa: number;
-                                negativa: number;
-                                open: number;
-                                medianHours: number | null;
-                                p90Hours: number | null;
-                                acquisitions: number;
-                                registered: number;
-                                ratio: number | null;
-                                footageLost: number;
-                                bodycamClips: number;
-                                bodycamHours: number;
-                                reportsProduced: number;
-                            };
-                            previous: {
-                                year: number;
-                                received: number;
-                                evasa: number;
-                                negativa: number;
-                                open: number;
-                                medianHours: number | null;
-                                p90Hours: number | null;
-                                acquisitions: number;
-                                registered: number;
-                                ratio: number | null;
-                                footageLost: number;
-                                bodycamClips: number;
-                                bodycamHours: number;
-                                reportsProduced: number;
-                            };
-                            months: {
-                                month: number;
-                                label: string;
-                                current: {
-                                    received: number;
-                                    evasa: number;
-                                    negativa: number;
-                                };
-                                previous: {
-                                    received: number;
-                                    evasa: number;
-                                    negativa: number;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
