@@ -10,11 +10,13 @@ import { JobsPage } from './pages/admin/JobsPage';
 import { RolesPage } from './pages/admin/RolesPage';
 import { UsersPage } from './pages/admin/UsersPage';
 import { AuditPage } from './pages/audit/AuditPage';
-import { BodycamsLayout } from './pages/bodycams/BodycamsLayout';
+import { BodycamsLayout, DISCIPLINARE_READERS } from './pages/bodycams/BodycamsLayout';
 import { ClipsPage } from './pages/bodycams/ClipsPage';
+import { DisciplinarePage } from './pages/bodycams/DisciplinarePage';
 import { MyClipsPage } from './pages/bodycams/MyClipsPage';
 import { ShiftChangePage } from './pages/bodycams/ShiftChangePage';
 import { TrainingPage } from './pages/bodycams/TrainingPage';
+import { CompliancePage } from './pages/privacy/CompliancePage';
 import { EvidenceDetailPage } from './pages/evidence/EvidenceDetailPage';
 import { EvidencePage } from './pages/evidence/EvidencePage';
 import { SharePublicPage } from './pages/share/SharePublicPage';
@@ -238,6 +240,14 @@ export function App() {
                 </RequirePermission>
               }
             />
+            <Route
+              path="disciplinare"
+              element={
+                <RequirePermission anyOf={DISCIPLINARE_READERS}>
+                  <DisciplinarePage />
+                </RequirePermission>
+              }
+            />
           </Route>
           <Route
             path="report"
@@ -250,6 +260,14 @@ export function App() {
             <Route index element={<DashboardPage />} />
             <Route path="rapporti" element={<ReportsPage />} />
           </Route>
+          <Route
+            path="privacy"
+            element={
+              <Guarded id="privacy">
+                <CompliancePage />
+              </Guarded>
+            }
+          />
           <Route
             path="admin"
             element={

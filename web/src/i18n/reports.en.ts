@@ -47,7 +47,7 @@ export const reportsEn: Widen<typeof reportsIt> = {
     turnaroundMedian: 'Median turnaround',
     turnaroundDetail: '90th percentile: {p90} · over {count} fulfilled requests',
     registrationsDetail: '{registered} registered of {acquisitions} acquisitions',
-    lostDetail: '{count} cases in the period',
+    lostDetail: 'Cases in the period: {count}',
   },
   targets: {
     registrations: 'Acquisitions registered',

@@ -43,7 +43,7 @@ export const reportsIt = {
     turnaroundMedian: 'Tempo mediano di evasione',
     turnaroundDetail: '90° percentile: {p90} · su {count} richieste evase',
     registrationsDetail: '{registered} registrate su {acquisitions} acquisizioni',
-    lostDetail: '{count} casi nel periodo',
+    lostDetail: 'Casi nel periodo: {count}',
   },
   targets: {
     registrations: 'Acquisizioni registrate',

@@ -15,7 +15,7 @@ interface BarChartProps {
   testId?: string;
 }
 
-const WIDTH = 640;
+const WIDTH = 520;
 const FONT = 13;
 
 /** A bar chart in plain SVG with its values written on the bars, readable in print. */
@@ -57,8 +57,8 @@ interface BarsProps {
 function HorizontalBars({ title, description, items, format }: BarsProps) {
   const row = 30;
   const barHeight = 18;
-  const labelWidth = 230;
-  const valueWidth = 64;
+  const labelWidth = 190;
+  const valueWidth = 56;
   const top = 4;
   const barArea = WIDTH - labelWidth - valueWidth - 8;
   const max = niceMax(Math.max(0, ...items.map((i) => i.value)));
@@ -70,6 +70,7 @@ function HorizontalBars({ title, description, items, format }: BarsProps) {
       role="img"
       aria-label={description}
       preserveAspectRatio="xMinYMin meet"
+      style={{ maxWidth: WIDTH }}
     >
       <title>{title}</title>
       <desc>{description}</desc>
@@ -101,7 +102,7 @@ function HorizontalBars({ title, description, items, format }: BarsProps) {
               fontSize={FONT}
               className="vd-chart-label"
             >
-              {clip(item.label, 32)}
+              {clip(item.label, 27)}
             </text>
             <rect
               x={labelWidth}
@@ -147,6 +148,7 @@ function VerticalBars({ title, description, items, format }: BarsProps) {
       role="img"
       aria-label={description}
       preserveAspectRatio="xMinYMin meet"
+      style={{ maxWidth: WIDTH }}
     >
       <title>{title}</title>
       <desc>{description}</desc>

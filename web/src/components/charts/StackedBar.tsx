@@ -1,6 +1,7 @@
 import { useT } from '../../i18n';
 import { ChartFrame } from './ChartFrame';
 import { useNumberFormat } from './format';
+import { useWidth } from './useWidth';
 import { roundedPercents, shares, textColorOn } from './scale';
 import { CHART_COLORS, SERIES_COLORS, type ChartItem, type ValueFormatter } from './types';
 
@@ -13,7 +14,7 @@ interface StackedBarProps {
   testId?: string;
 }
 
-const WIDTH = 640;
+const MIN_WIDTH = 240;
 const BAR = 36;
 
 /**
@@ -24,6 +25,8 @@ export function StackedBar({ title, items, formatValue, note, testId }: StackedB
   const t = useT();
   const fallback = useNumberFormat();
   const format = formatValue ?? fallback;
+  const { ref, width: measured } = useWidth<HTMLDivElement>(520);
+  const WIDTH = Math.max(MIN_WIDTH, measured);
   const parts = shares(items.map((i) => i.value));
   const percents = roundedPercents(items.map((i) => i.value));
   const total = parts.reduce((sum, p) => sum + p.value, 0);
@@ -44,55 +47,57 @@ export function StackedBar({ title, items, formatValue, note, testId }: StackedB
   });
   return (
     <ChartFrame title={title} note={note} testId={testId} empty={total === 0}>
-      <svg
-        className="vd-chart-svg"
-        viewBox={`0 0 ${WIDTH} ${BAR + 2}`}
-        role="img"
-        aria-label={description}
-        preserveAspectRatio="xMinYMin meet"
-      >
-        <title>{title}</title>
-        <desc>{description}</desc>
-        {items.map((item, index) => {
-          const part = parts[index];
-          if (!part || part.value === 0) return null;
-          const x = part.offset * WIDTH;
-          const width = part.fraction * WIDTH;
-          return (
-            <g
-              key={item.key}
-              data-testid="chart-segment"
-              data-key={item.key}
-              data-label={item.label}
-              data-value={item.value}
-            >
-              <title>{`${item.label}: ${format(item.value)} (${percents[index]}%)`}</title>
-              <rect
-                x={x}
-                y={1}
-                width={width}
-                height={BAR}
-                fill={colorOf(item, index)}
-                stroke="#fff"
-                strokeWidth={1.5}
-              />
-              {width >= 44 ? (
-                <text
-                  x={x + width / 2}
-                  y={1 + BAR / 2}
-                  textAnchor="middle"
-                  dominantBaseline="central"
-                  fontSize={13}
-                  fontWeight={700}
-                  fill={textColorOn(colorOf(item, index))}
-                >
-                  {`${percents[index]}%`}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </svg>
+      <div ref={ref}>
+        <svg
+          className="vd-chart-svg"
+          viewBox={`0 0 ${WIDTH} ${BAR + 2}`}
+          role="img"
+          aria-label={description}
+          preserveAspectRatio="xMinYMin meet"
+        >
+          <title>{title}</title>
+          <desc>{description}</desc>
+          {items.map((item, index) => {
+            const part = parts[index];
+            if (!part || part.value === 0) return null;
+            const x = part.offset * WIDTH;
+            const width = part.fraction * WIDTH;
+            return (
+              <g
+                key={item.key}
+                data-testid="chart-segment"
+                data-key={item.key}
+                data-label={item.label}
+                data-value={item.value}
+              >
+                <title>{`${item.label}: ${format(item.value)} (${percents[index]}%)`}</title>
+                <rect
+                  x={x}
+                  y={1}
+                  width={width}
+                  height={BAR}
+                  fill={colorOf(item, index)}
+                  stroke="#fff"
+                  strokeWidth={1.5}
+                />
+                {width >= 44 ? (
+                  <text
+                    x={x + width / 2}
+                    y={1 + BAR / 2}
+                    textAnchor="middle"
+                    dominantBaseline="central"
+                    fontSize={13}
+                    fontWeight={700}
+                    fill={textColorOn(colorOf(item, index))}
+                  >
+                    {`${percents[index]}%`}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <ul className="vd-chart-legend list-unstyled mb-0 mt-2" aria-label={t('charts.legend')}>
         {items.map((item, index) => (
           <li key={item.key} data-testid="chart-legend-item" data-key={item.key}>

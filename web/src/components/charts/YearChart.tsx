@@ -85,6 +85,7 @@ export function YearChart({
         role="img"
         aria-label={description}
         preserveAspectRatio="xMinYMin meet"
+        style={{ maxWidth: WIDTH }}
       >
         <title>{title}</title>
         <desc>{description}</desc>
