@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { isoOrNull, toJson } from '../../platform/db/database.js';
 import {
   AppError,
@@ -399,6 +399,59 @@ export class AcquisitionService {
     if (!done) throw new NotFound('acquisizione', id);
     await this.afterRegistration(done);
     return toAcquisition(done);
+  }
+
+  /**
+   * The export job was given up (attempts exhausted: its worker died or was stopped each time):
+   * a queued or running acquisition becomes `failed` with a clear error, in the caller's
+   * transaction (the one that marks the job dead). Its hold stays, for a retry. One that already
+   * ended (done, or failed by the export itself) is left as it is.
+   */
+  async abandon(id: string, cause: string, tx: Tx): Promise<void> {
+    const row = await this.d.repo.findAcquisition(id, tx);
+    if (!row || (row.status !== 'queued' && row.status !== 'running')) return;
+    const now = this.d.clock.now();
+    const message =
+      `Esportazione interrotta dopo ${Math.max(row.attempts, 1)} tentativi senza concludersi ` +
+      '(il processo che la eseguiva si è fermato): nessun reperto è stato registrato e i file ' +
+      'parziali sono stati rimossi; il blocco sulle immagini resta. Riprovare.';
+    await this.d.repo.updateAcquisition(
+      id,
+      {
+        status: 'failed',
+        error_code: 'export_abandoned',
+        error: message,
+        finished_at: now,
+        updated_at: now,
+      },
+      tx,
+    );
+    await this.d.audit.record(tx, SYSTEM_ACTOR, {
+      action: 'evidence.acquire_failed',
+      objectType: 'acquisition',
+      objectId: id,
+      reason: row.reason,
+      caseRef: row.case_ref ?? row.request_number,
+      details: {
+        number: row.number,
+        code: 'export_abandoned',
+        attempts: row.attempts,
+        cause: cause.slice(0, 500),
+        hold: row.hold_id,
+      },
+    });
+    this.d.log.warn(
+      { acquisition: row.number, attempts: row.attempts },
+      'export given up: acquisition failed',
+    );
+  }
+
+  /** Removes the partial package and scratch files of an acquisition that did not register. */
+  async removeLeftovers(id: string): Promise<void> {
+    const row = await this.d.repo.findAcquisition(id);
+    // Only while it is still the given-up attempt (a retry may already be writing again).
+    if (row?.status !== 'failed' || row.error_code !== 'export_abandoned') return;
+    await this.d.builder.removeLeftovers(row.number);
   }
 
   private async export(row: AcquisitionRow, signal?: AbortSignal): Promise<void> {

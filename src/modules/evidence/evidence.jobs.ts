@@ -24,6 +24,10 @@ export function registerEvidenceJobs(queue: JobQueue, acquisitions: AcquisitionS
     schema: z.object({ acquisitionId: z.uuid() }).strict(),
     maxAttempts: EXPORT_JOB_ATTEMPTS,
     leaseMs: 120_000,
+    // Given up (the last attempt's worker died, or was stopped): the acquisition fails with a
+    // clear error, keeping its hold for a retry, and its partial files are removed.
+    onDead: ({ acquisitionId }, { error, tx }) => acquisitions.abandon(acquisitionId, error, tx),
+    afterDead: ({ acquisitionId }) => acquisitions.removeLeftovers(acquisitionId),
     handler: async ({ acquisitionId }, ctx) => {
       try {
         const done = await acquisitions.run(acquisitionId, ctx.signal, { resumable: true });

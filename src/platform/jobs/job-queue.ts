@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Clock } from '../clock.js';
-import type { Executor } from '../db/database.js';
+import type { Executor, Tx } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
 import type { JobRepository } from './job.repository.js';
 import type { JobsTable } from './jobs.tables.js';
@@ -30,6 +30,14 @@ export interface JobDefinition<N extends JobName = JobName> {
   /** Milliseconds before retry number `attempt` (1-based); exponential by default. */
   backoffMs?: (attempt: number) => number;
   leaseMs?: number;
+  /**
+   * The job ended for good (its attempts ran out, its worker died on the last one, or it threw a
+   * PermanentJobError): called inside the transaction that marks it dead, so that what the job
+   * stood for (an acquisition, say) never stays "running" behind a dead job.
+   */
+  onDead?: (payload: JobPayloads[N], ctx: { error: string; tx: Tx }) => Promise<void>;
+  /** After that transaction commits: cleanup outside the database (partial files). */
+  afterDead?: (payload: JobPayloads[N]) => Promise<void>;
 }
 
 export interface EnqueueOptions {

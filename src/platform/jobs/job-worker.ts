@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import type { Tx } from '../db/database.js';
 import type { Logger } from '../log/logger.js';
 import { redactUrlCredentials } from '../log/redact.js';
 import { defaultBackoff, PermanentJobError, type JobQueue } from './job-queue.js';
-import type { JobRepository } from './job.repository.js';
+import { JobRepository } from './job.repository.js';
 import type { JobsTable } from './jobs.tables.js';
 
 export interface WorkerOptions {
@@ -69,7 +70,10 @@ export class JobWorker {
     // (the unique key still makes a second enqueue by another process harmless).
     if (now - this.lastReap >= REAP_EVERY_MS || now < this.lastReap) {
       this.lastReap = now;
-      await this.d.repo.reapExpired(now);
+      const reaped = await this.d.repo.reapExpired(now, this.d.queue.names(), (job, tx) =>
+        this.notifyDead(job, JobRepository.LEASE_EXPIRED, tx),
+      );
+      for (const job of reaped) await this.afterDead(job);
     }
     for (const r of this.recurring) {
       const bucketStart = Math.floor(now / r.everyMs) * r.everyMs;
@@ -125,6 +129,26 @@ export class JobWorker {
         });
     }, delay);
     this.timer.unref();
+  }
+
+  /** The job's owner learns that it ended for good, in the transaction that says so. */
+  private async notifyDead(job: JobsTable, error: string, tx: Tx): Promise<void> {
+    const def = this.d.queue.definition(job.name);
+    if (!def?.onDead) return;
+    const payload = def.schema.safeParse(JSON.parse(job.payload));
+    if (payload.success) await def.onDead(payload.data, { error, tx });
+  }
+
+  private async afterDead(job: JobsTable): Promise<void> {
+    const def = this.d.queue.definition(job.name);
+    if (!def?.afterDead) return;
+    const payload = def.schema.safeParse(JSON.parse(job.payload));
+    if (!payload.success) return;
+    await def
+      .afterDead(payload.data)
+      .catch((err: unknown) =>
+        this.d.log.warn({ err, job: job.name, jobId: job.id }, 'cleanup after a dead job failed'),
+      );
   }
 
   private leaseFor(name: string | undefined): number {
@@ -184,15 +208,23 @@ export class JobWorker {
         { err },
         dead ? 'job failed for good' : 'job failed, will retry',
       );
-      await this.d.repo.updateHeld(job.id, this.id, {
-        status: dead ? 'dead' : 'failed',
+      const patch = {
+        status: dead ? ('dead' as const) : ('failed' as const),
         last_error: message,
         run_at: dead ? job.run_at : now + delay,
         locked_by: null,
         lease_until: null,
         updated_at: now,
         finished_at: dead ? now : null,
-      });
+      };
+      if (!dead) {
+        await this.d.repo.updateHeld(job.id, this.id, patch);
+      } else {
+        const held = await this.d.repo.updateHeldThen(job.id, this.id, patch, (tx) =>
+          this.notifyDead(job, message, tx),
+        );
+        if (held) await this.afterDead(job);
+      }
     } finally {
       clearInterval(heartbeat);
       this.controller.signal.removeEventListener('abort', onStop);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dialectOf, type Db, type Executor } from '../db/database.js';
+import { dialectOf, type Db, type Executor, type Tx } from '../db/database.js';
 import type { JobsTable, JobStatus } from './jobs.tables.js';
 
 export class JobRepository {
@@ -77,8 +77,13 @@ export class JobRepository {
   }
 
   /** Updates a job only while this worker still holds it; returns false if it lost the lease. */
-  async updateHeld(id: string, workerId: string, patch: Partial<JobsTable>): Promise<boolean> {
-    const res = await this.db
+  async updateHeld(
+    id: string,
+    workerId: string,
+    patch: Partial<JobsTable>,
+    ex: Executor = this.db,
+  ): Promise<boolean> {
+    const res = await ex
       .updateTable('jobs')
       .set(patch)
       .where('id', '=', id)
@@ -88,22 +93,66 @@ export class JobRepository {
     return Number(res.numUpdatedRows) > 0;
   }
 
-  /** Running jobs whose lease expired on their last allowed attempt are dead. */
-  async reapExpired(now: number): Promise<number> {
-    const res = await this.db
-      .updateTable('jobs')
-      .set({
-        status: 'dead',
-        last_error: "il worker si è fermato durante l'esecuzione (lease scaduto)",
-        updated_at: now,
-        finished_at: now,
-        locked_by: null,
-      })
+  /** updateHeld and, when the job was still held, `then` in the same transaction. */
+  updateHeldThen(
+    id: string,
+    workerId: string,
+    patch: Partial<JobsTable>,
+    then: (tx: Tx) => Promise<void>,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await this.updateHeld(id, workerId, patch, tx))) return false;
+      await then(tx);
+      return true;
+    });
+  }
+
+  /** The message a job gets when its worker died on its last allowed attempt. */
+  static readonly LEASE_EXPIRED = "il worker si è fermato durante l'esecuzione (lease scaduto)";
+
+  /**
+   * Running jobs of these names whose lease expired on their last allowed attempt are dead.
+   * Each is marked in its own transaction, in which `onDead` runs too (the job's owner records
+   * the outcome); returns the jobs marked.
+   */
+  async reapExpired(
+    now: number,
+    names: readonly string[],
+    onDead?: (job: JobsTable, tx: Tx) => Promise<void>,
+  ): Promise<JobsTable[]> {
+    if (names.length === 0) return [];
+    const expired = await this.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('name', 'in', [...names])
       .where('status', '=', 'running')
       .where('lease_until', '<', now)
       .where('attempts', '>=', (eb) => eb.ref('max_attempts'))
-      .executeTakeFirst();
-    return Number(res.numUpdatedRows);
+      .execute();
+    const reaped: JobsTable[] = [];
+    for (const job of expired) {
+      const marked = await this.db.transaction().execute(async (tx) => {
+        // Guarded again: another worker may have reaped it, or its worker came back to life.
+        const res = await tx
+          .updateTable('jobs')
+          .set({
+            status: 'dead',
+            last_error: JobRepository.LEASE_EXPIRED,
+            updated_at: now,
+            finished_at: now,
+            locked_by: null,
+          })
+          .where('id', '=', job.id)
+          .where('status', '=', 'running')
+          .where('lease_until', '<', now)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) === 0) return false;
+        await onDead?.(job, tx);
+        return true;
+      });
+      if (marked) reaped.push(job);
+    }
+    return reaped;
   }
 
   list(

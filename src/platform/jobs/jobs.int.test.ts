@@ -16,6 +16,7 @@ declare module './job-queue.js' {
     'test.flaky': { failTimes: number };
     'test.permanent': Record<string, never>;
     'test.slow': { ms: number };
+    'test.owned': { fail: boolean };
   }
 }
 
@@ -25,6 +26,8 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
   const log = createLogger('silent');
   const seen: number[] = [];
   let flakyCalls = 0;
+  const dead: Array<{ fail: boolean; error: string; inTx: boolean }> = [];
+  const cleaned: boolean[] = [];
 
   function build(): { queue: JobQueue; worker: JobWorker; repo: JobRepository } {
     const repo = new JobRepository(db);
@@ -59,6 +62,27 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
       schema: z.object({ ms: z.number() }),
       leaseMs: 5_000,
       handler: (p) => new Promise((r) => setTimeout(r, p.ms)),
+    });
+    queue.define({
+      name: 'test.owned',
+      schema: z.object({ fail: z.boolean() }),
+      maxAttempts: 3,
+      handler: (p) =>
+        p.fail ? Promise.reject(new PermanentJobError('rifiutato')) : Promise.resolve(),
+      onDead: async (p, { error, tx }) => {
+        // Inside the transaction that marks the job dead: it already reads as dead there.
+        const row = await tx
+          .selectFrom('jobs')
+          .select('status')
+          .where('payload', '=', JSON.stringify(p))
+          .where('status', '=', 'dead')
+          .executeTakeFirst();
+        dead.push({ ...p, error, inTx: row?.status === 'dead' });
+      },
+      afterDead: (p) => {
+        cleaned.push(p.fail);
+        return Promise.resolve();
+      },
     });
     const worker = new JobWorker(
       { queue, repo, clock, log },
@@ -163,6 +187,38 @@ describeEachDatabase('durable jobs', (getDb, kind) => {
     await second.worker.drain();
     expect(await repo.findById(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
     expect(seen.filter((v) => v === 7)).toEqual([7]);
+  });
+
+  it('tells the job’s owner once, in the same transaction, when it ends for good', async () => {
+    const { queue, worker, repo } = build();
+    await worker.tick(); // whatever earlier tests left due
+    await worker.drain();
+    dead.length = 0;
+    cleaned.length = 0;
+    // A worker that dies on each of the three attempts.
+    const id = await queue.enqueue('test.owned', { fail: false });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const claimed = await repo.claim(`dead-${attempt}`, ['test.owned'], clock.now(), 60_000);
+      expect(claimed).toMatchObject({ id, attempts: attempt });
+      expect(await worker.tick()).toBe(0); // still leased: nobody takes it
+      clock.advance(61_000);
+    }
+    expect(await worker.tick()).toBe(0); // reaped, not run a fourth time
+    expect(await repo.findById(id)).toMatchObject({
+      status: 'dead',
+      last_error: JobRepository.LEASE_EXPIRED,
+    });
+    expect(dead).toEqual([{ fail: false, error: JobRepository.LEASE_EXPIRED, inTx: true }]);
+    expect(cleaned).toEqual([false]);
+    clock.advance(61_000);
+    await worker.tick();
+    expect(dead).toHaveLength(1); // once only
+    // A permanent error ends it at once, and the owner hears that too.
+    await queue.enqueue('test.owned', { fail: true });
+    await worker.tick();
+    await worker.drain();
+    expect(dead[1]).toEqual({ fail: true, error: 'rifiutato', inTx: true });
+    expect(cleaned).toEqual([false, true]);
   });
 
   it('never hands the same job to two concurrent claimers', async () => {
