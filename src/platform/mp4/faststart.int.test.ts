@@ -44,6 +44,26 @@ describe('faststart as a stream', () => {
     // Already fast: passed through unchanged.
     const again = await planFaststart(reference);
     expect(again.alreadyFast).toBe(true);
+    // The duration from the header is what ffprobe reports for the file (both layouts).
+    const probed = await run('ffprobe', [
+      ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', reference],
+    ]);
+    expect(again.durationSeconds).toBeCloseTo(Number(probed.stdout.trim()), 3);
+    expect(plan.durationSeconds).toBeCloseTo(Number(probed.stdout.trim()), 3);
+  });
+
+  it('reads the duration of a clip written with its index reserved at the front', async () => {
+    const clip = await makeTestClip({ dir, seconds: 7 });
+    const reserved = path.join(dir, 'reserved.mp4');
+    await run('ffmpeg', [
+      ...['-v', 'error', '-i', clip, '-c', 'copy', '-moov_size', '200000', '-f', 'mp4', reserved],
+    ]);
+    const plan = await planFaststart(reserved);
+    expect(plan.alreadyFast).toBe(true);
+    const probed = await run('ffprobe', [
+      ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', reserved],
+    ]);
+    expect(plan.durationSeconds).toBeCloseTo(Number(probed.stdout.trim()), 3);
   });
 
   it('refuses a file that is not an MP4', async () => {

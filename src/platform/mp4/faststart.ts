@@ -108,9 +108,29 @@ function maxOffset(box: Buffer): number {
 export interface FaststartPlan {
   /** Total size of the output (the same as the input). */
   bytes: number;
+  /** The movie's duration from its header (mvhd), or null when it does not say. */
+  durationSeconds: number | null;
   /** True when moov already came before the media data: the file is passed through unchanged. */
   alreadyFast: boolean;
   stream(): Readable;
+}
+
+/** The duration an mvhd box states (version 0 or 1), or null. */
+export function mvhdDuration(moov: Buffer): number | null {
+  for (let at = 8; at + 8 <= moov.length;) {
+    const size = moov.readUInt32BE(at);
+    if (size < 8) return null;
+    if (moov.toString('latin1', at + 4, at + 8) === 'mvhd') {
+      const v1 = moov[at + 8] === 1;
+      const need = at + (v1 ? 40 : 28);
+      if (need > moov.length) return null;
+      const timescale = moov.readUInt32BE(at + (v1 ? 28 : 20));
+      const duration = v1 ? Number(moov.readBigUInt64BE(at + 32)) : moov.readUInt32BE(at + 24);
+      return timescale > 0 ? duration / timescale : null;
+    }
+    at += size;
+  }
+  return null;
 }
 
 /** Reads the layout of `file` and returns how to stream it with moov first. */
@@ -124,8 +144,11 @@ export async function planFaststart(file: string): Promise<FaststartPlan> {
     const moov = boxes[moovIndex];
     if (!moov || mdatIndex < 0) throw new Error('MP4 senza moov o mdat');
     if (moovIndex < mdatIndex) {
+      // mvhd comes first in ffmpeg's moov: its head is enough.
+      const head = await readAt(fh, moov.offset, Math.min(moov.size, 256));
       return {
         bytes: fileSize,
+        durationSeconds: mvhdDuration(head),
         alreadyFast: true,
         stream: () => createReadStream(file),
       };
@@ -148,6 +171,7 @@ export async function planFaststart(file: string): Promise<FaststartPlan> {
     const mediaEnd = moov.offset; // exclusive
     return {
       bytes: ftypBytes.length + moved.length + (mediaEnd - mediaStart),
+      durationSeconds: mvhdDuration(original),
       alreadyFast: false,
       stream: () =>
         Readable.from(

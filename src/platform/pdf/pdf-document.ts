@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 
@@ -11,6 +11,18 @@ export const FONTS = {
   mono: 'DejaVuSansMono.ttf',
 } as const;
 export type FontName = keyof typeof FONTS;
+
+const fontCache = new Map<string, Buffer>();
+
+/** The font file's bytes, read once per process (every verbale and register embeds them). */
+function fontBytes(file: string): Buffer {
+  let bytes = fontCache.get(file);
+  if (!bytes) {
+    bytes = readFileSync(path.join(DEJAVU_DIR, file));
+    fontCache.set(file, bytes);
+  }
+  return bytes;
+}
 
 /**
  * An A4 PDF document with DejaVu embedded (accents, €, typographic quotes), so that reports
@@ -45,8 +57,7 @@ export function createPdfDocument(meta: {
     bufferPages: true,
     autoFirstPage: true,
   });
-  for (const [name, file] of Object.entries(FONTS))
-    doc.registerFont(name, path.join(DEJAVU_DIR, file));
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, fontBytes(file));
   doc.font('regular');
   return doc;
 }
