@@ -151,18 +151,20 @@ export class CameraRecorderRun {
         if (this.stderrTail.length > 30) this.stderrTail.shift();
       });
     }
-    this.watchdog = setInterval(
-      () => {
-        if (this.o.clock.now() - this.lastProgressAt > this.o.stallMs && !this.stoppedBy) {
-          this.o.log.warn({ camera: this.o.cameraId }, 'recorder stalled: stopping ffmpeg');
-          this.stoppedBy = 'stalled';
-          void stopInStages(child);
-        }
-        // A quarter of the stall time: a stall is caught within 1.25 times it, and a hundred
-        // cameras do not wake the process a hundred times a second.
-      },
-      Math.max(250, Math.min(5000, this.o.stallMs / 4)),
-    );
+    // One timer per run, pushed back by every finished segment (`refresh`, no system call): a
+    // healthy camera never wakes the process for it, and a stall is caught when it is due.
+    const onQuiet = () => {
+      const quietMs = this.o.clock.now() - this.lastProgressAt;
+      if (quietMs < this.o.stallMs) {
+        this.watchdog = setTimeout(onQuiet, this.o.stallMs - quietMs);
+        this.watchdog.unref();
+      } else if (!this.stoppedBy) {
+        this.o.log.warn({ camera: this.o.cameraId }, 'recorder stalled: stopping ffmpeg');
+        this.stoppedBy = 'stalled';
+        void stopInStages(child);
+      }
+    };
+    this.watchdog = setTimeout(onQuiet, this.o.stallMs);
     this.watchdog.unref();
 
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
@@ -173,7 +175,7 @@ export class CameraRecorderRun {
       },
     );
     this.exited = true;
-    clearInterval(this.watchdog);
+    if (this.watchdog) clearTimeout(this.watchdog);
     await this.chain;
     await this.collectLeftovers();
     if (spawnError) {
@@ -244,6 +246,7 @@ export class CameraRecorderRun {
     }
     const now = this.o.clock.now();
     this.lastProgressAt = now;
+    this.watchdog?.refresh();
     this.offsets.push(now - entry.end * 1000);
     if (this.offsets.length > ANCHOR_WINDOW) this.offsets.shift();
     const anchor = Math.min(...this.offsets);
