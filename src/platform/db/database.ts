@@ -11,9 +11,11 @@ import {
   sql,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
+  type SqliteStatement,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
+import type { Pool } from 'pg';
 
 /**
  * The tables of every module. Each module adds its own tables by declaration merging
@@ -31,10 +33,20 @@ export type Executor = Db | Tx;
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 export type Dialect = DatabaseTarget['kind'];
 
-// PostgreSQL returns int8/numeric as strings; our int8 columns hold epoch milliseconds and
-// byte counts, far below 2^53, so numbers are exact.
-pg.types.setTypeParser(20, (v) => Number(v));
-pg.types.setTypeParser(1700, (v) => Number(v));
+/**
+ * The PostgreSQL client is loaded only when PostgreSQL is used (a server on SQLite does not
+ * carry it). PostgreSQL returns int8/numeric as strings; our int8 columns hold epoch
+ * milliseconds and byte counts, far below 2^53, so numbers are exact.
+ */
+async function createPool(url: string): Promise<Pool> {
+  const { default: pg } = await import('pg');
+  pg.types.setTypeParser(20, (v) => Number(v));
+  pg.types.setTypeParser(1700, (v) => Number(v));
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
 
 /**
  * SQLite opens transactions with BEGIN IMMEDIATE so that two processes (the server and a CLI
@@ -55,6 +67,48 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept per connection (a query shape is one SQL text whatever its values). */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every SQLite statement anew: SQLite parses and plans the same SQL text again
+ * at each query, and the statement object becomes garbage. The server repeats a few dozen query
+ * shapes all day long (a recorder stores one segment per camera every few seconds), so prepared
+ * statements are kept by SQL text, the least recently used dropped past a bound. Statements run
+ * one at a time on the one connection, so sharing them is safe; a streamed query (`iterate`) gets
+ * a statement of its own, since it stays open while other queries run. A schema change makes
+ * SQLite prepare a kept statement again by itself.
+ */
+export function cachingStatements(
+  database: SQLite.Database,
+  max = STATEMENT_CACHE_SIZE,
+): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        const prepared = database.prepare(sql);
+        stmt = {
+          reader: prepared.reader,
+          all: (parameters) => prepared.all(parameters),
+          run: (parameters) => prepared.run(parameters),
+          iterate: (parameters) => database.prepare(sql).iterate(parameters),
+        };
+        if (cache.size >= max) {
+          const oldest = cache.keys().next();
+          if (!oldest.done) cache.delete(oldest.value);
+        }
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 export function openDatabase(target: DatabaseTarget): Db {
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
@@ -63,12 +117,13 @@ export function openDatabase(target: DatabaseTarget): Db {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 10000');
-    return new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database }) });
+    return new Kysely<Tables>({
+      dialect: new ImmediateSqliteDialect({ database: cachingStatements(database) }),
+    });
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', () => undefined);
-  return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Tables>({
+    dialect: new PostgresDialect({ pool: () => createPool(target.url) }),
+  });
 }
 
 export function dialectOf(db: { getExecutor(): { readonly adapter: unknown } }): Dialect {
