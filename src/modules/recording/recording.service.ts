@@ -69,6 +69,12 @@ function gapCauseOf(failure: RecorderFailure): GapCause {
 export class RecordingService {
   private readonly slots = new Map<string, Slot>();
   private readonly lastEnd = new Map<string, number>();
+  /**
+   * Each camera's open gap as this process knows it (only the recorder opens and closes gaps):
+   * a stored segment then needs no query to learn whether it closes one. A camera not in the
+   * map is looked up once.
+   */
+  private readonly openGaps = new Map<string, { id: string; startMs: number } | null>();
   private syncTimer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> = Promise.resolve();
   private running = false;
@@ -306,22 +312,33 @@ export class RecordingService {
 
   /** Opens a gap at the end of the camera's footage, unless one is already open. */
   private async openGap(cameraId: string, cause: GapCause, detail: string): Promise<void> {
-    await this.d.db.transaction().execute(async (tx) => {
-      if (await this.d.segments.findOpenGap(cameraId, tx)) return;
+    const opened = await this.d.db.transaction().execute(async (tx) => {
+      const open = await this.findOpenGap(cameraId, tx);
+      if (open) return open;
       const now = this.d.clock.now();
-      await this.d.segments.insertGap(
-        {
-          id: randomUUID(),
-          camera_id: cameraId,
-          start_ms: this.lastEnd.get(cameraId) ?? now,
-          end_ms: null,
-          cause,
-          detail,
-          created_at: now,
-        },
-        tx,
-      );
+      const gap = {
+        id: randomUUID(),
+        camera_id: cameraId,
+        start_ms: this.lastEnd.get(cameraId) ?? now,
+        end_ms: null,
+        cause,
+        detail,
+        created_at: now,
+      };
+      await this.d.segments.insertGap(gap, tx);
+      return { id: gap.id, startMs: gap.start_ms };
     });
+    this.openGaps.set(cameraId, opened);
+  }
+
+  private async findOpenGap(
+    cameraId: string,
+    tx: Tx,
+  ): Promise<{ id: string; startMs: number } | null> {
+    const known = this.openGaps.get(cameraId);
+    if (known !== undefined) return known;
+    const row = await this.d.segments.findOpenGap(cameraId, tx);
+    return row ? { id: row.id, startMs: row.start_ms } : null;
   }
 
   private async ingest(slot: Slot, seg: FinishedSegment): Promise<void> {
@@ -425,10 +442,10 @@ export class RecordingService {
         },
         tx,
       );
-      const open = await this.d.segments.findOpenGap(cameraId, tx);
+      const open = await this.findOpenGap(cameraId, tx);
       const previousEnd = this.lastEnd.get(cameraId);
       if (open) {
-        await this.d.segments.closeGap(open.id, Math.max(open.start_ms, startMs), tx);
+        await this.d.segments.closeGap(open.id, Math.max(open.startMs, startMs), tx);
       } else if (previousEnd !== undefined && startMs - previousEnd > GAP_TOLERANCE_MS) {
         await this.d.segments.insertGap(
           {
@@ -445,6 +462,8 @@ export class RecordingService {
       }
       await also?.(tx);
     });
+    // Committed: no gap is open any more.
+    this.openGaps.set(cameraId, null);
     this.lastEnd.set(cameraId, Math.max(endMs, this.lastEnd.get(cameraId) ?? 0));
   }
 }
