@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { redactUrlCredentials } from '../log/redact.js';
@@ -135,6 +135,8 @@ export class ImapConnector {
 
   private async session(): Promise<void> {
     const t = this.o.target;
+    // Loaded with the first mailbox session: a server with no mailbox does not carry it.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: t.host,
       port: t.port,

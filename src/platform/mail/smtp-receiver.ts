@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 
@@ -34,6 +34,8 @@ export class SmtpReceiver {
 
   async start(): Promise<AddressInfo> {
     const { log } = this.opts;
+    // Loaded only when the receiver starts: a server with it turned off does not carry it.
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer({
       name: 'vedetta',
       banner: 'Vedetta intake',

@@ -1,10 +1,4 @@
-import {
-  MediaStreamTrack,
-  RTCPeerConnection,
-  RTCRtpCodecParameters,
-  RtpHeader,
-  RtpPacket,
-} from 'werift';
+import type { MediaStreamTrack, RTCPeerConnection } from 'werift';
 import { DEFAULT_MAX_PAYLOAD, packetizeH264 } from '../rtp/h264-rtp.js';
 import { chooseH264, dropMdnsCandidates, narrowOffer } from './sdp-h264.js';
 
@@ -32,6 +26,13 @@ export class WebRtcNegotiationError extends Error {
 /** Longest wait for the server's own candidates (host only: milliseconds in practice). */
 const GATHER_TIMEOUT_MS = 2000;
 
+type Werift = typeof import('werift');
+/**
+ * werift is about 6 MB of heap: it is loaded with the first WebRTC viewer, so that a server
+ * nobody watches over WebRTC (a recorder) does not carry it, nor its cost at each full GC.
+ */
+let werift: Promise<Werift> | null = null;
+
 /**
  * One browser receiving one H.264 stream over WebRTC, sent as it is (no transcoding): answers
  * the browser's offer (narrowed to one H.264 payload type), then sends access units as RTP
@@ -45,6 +46,7 @@ export class H264Sender {
   packets = 0;
 
   private constructor(
+    private readonly w: Werift,
     private readonly pc: RTCPeerConnection,
     private readonly track: MediaStreamTrack,
     readonly answer: string,
@@ -72,6 +74,8 @@ export class H264Sender {
   ): Promise<H264Sender> {
     const choice = chooseH264(offer, profileLevelId);
     if (!choice) throw new WebRtcNegotiationError('the offer has no H.264 (packetization mode 1)');
+    const w = await (werift ??= import('werift'));
+    const { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters } = w;
     const pc = new RTCPeerConnection({
       iceServers: [],
       iceUseIpv6: false,
@@ -113,7 +117,7 @@ export class H264Sender {
       ]);
       const answer = pc.localDescription?.sdp;
       if (!answer) throw new WebRtcNegotiationError('no answer');
-      return new H264Sender(pc, track, answer);
+      return new H264Sender(w, pc, track, answer);
     } catch (err: unknown) {
       await pc.close().catch(() => undefined);
       if (err instanceof WebRtcNegotiationError) throw err;
@@ -134,14 +138,14 @@ export class H264Sender {
     if (this.current !== 'connected') return;
     const payloads = packetizeH264(nalus, DEFAULT_MAX_PAYLOAD);
     payloads.forEach((payload, i) => {
-      const header = new RtpHeader({
+      const header = new this.w.RtpHeader({
         payloadType: 0, // set by the sender to the negotiated one
         sequenceNumber: this.sequence,
         timestamp,
         marker: i === payloads.length - 1,
       });
       this.sequence = (this.sequence + 1) & 0xffff;
-      this.track.writeRtp(new RtpPacket(header, payload));
+      this.track.writeRtp(new this.w.RtpPacket(header, payload));
       this.packets++;
     });
   }

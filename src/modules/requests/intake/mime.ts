@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { parseDatiCert } from './daticert.js';
 import { findPart } from './mime-walk.js';
 import { htmlToText } from './html-text.js';
@@ -126,13 +126,24 @@ function isPecEnvelope(mail: ParsedMail): boolean {
 }
 
 /**
+ * mailparser and its character-set tables weigh about 6 MB of heap: they are loaded with the
+ * first message, so that a server that receives no mail (a recorder) does not carry them.
+ */
+let mailparser: Promise<typeof import('mailparser')> | null = null;
+
+async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await (mailparser ??= import('mailparser'));
+  return simpleParser(raw, PARSE_OPTIONS);
+}
+
+/**
  * Reads raw message bytes. Recognizes PEC envelopes and returns the original message inside
  * with the certification data. Throws only when mailparser itself fails.
  */
 export async function readMessage(raw: Buffer): Promise<ReadMessage> {
   const problems: IntakeProblem[] = [...structuralProblems(raw)];
   if (unknownCharsets(raw).length) problems.push('unknown_charset');
-  const mail = await simpleParser(raw, PARSE_OPTIONS);
+  const mail = await parseMail(raw);
   const envelope = toMessage(mail);
   if (!isPecEnvelope(mail)) {
     return { channel: 'email', envelope, original: envelope, pec: null, problems };
@@ -153,6 +164,6 @@ export async function readMessage(raw: Buffer): Promise<ReadMessage> {
     if (!receipt) problems.push('pec_incomplete');
     return { channel: 'pec', envelope, original: envelope, pec, problems };
   }
-  const original = toMessage(await simpleParser(inner, PARSE_OPTIONS));
+  const original = toMessage(await parseMail(inner));
   return { channel: 'pec', envelope, original, pec, problems };
 }
