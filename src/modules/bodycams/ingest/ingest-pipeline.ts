@@ -139,16 +139,21 @@ export class IngestPipeline {
     const serial = f.serial;
     const tmp = this.staging(f);
     try {
+      // ffprobe reads the source while it is copied (its header and index only): the copy's
+      // hash proves the stored bytes are the same, and the probe's start-up time is hidden.
+      const probing = this.d.probe(f.path).then(
+        (p) => ({ probe: p, error: null }),
+        (err: unknown) => ({ probe: null, error: err }),
+      );
       const copied = await copyWithHash(f.path, tmp);
       const existing = await this.d.clips.bySha256(copied.sha256);
       if (existing) return await this.duplicate(f, copied.sha256, existing);
 
-      let probe: RecordingProbe;
-      try {
-        probe = await this.d.probe(tmp);
-      } catch (err: unknown) {
+      const probed = await probing;
+      const probe: RecordingProbe | null = probed.probe;
+      if (!probe) {
         throw new Unusable(
-          `ffprobe non legge il file: ${errorMessage(err).split('\n').slice(-2).join(' ').trim()}`,
+          `ffprobe non legge il file: ${errorMessage(probed.error).split('\n').slice(-2).join(' ').trim()}`,
         );
       }
       if (!probe.codec) throw new Unusable('nessuna traccia video nel file');
