@@ -186,7 +186,9 @@ describe('sharing evidence with the judicial authority in Chromium', () => {
     await opened.waitFor();
     vexpect(await opened.getAttribute('data-number')).toBe(evidenceNumber);
     vexpect(await recipient.getByTestId('share-files').innerText()).toContain('SHA256SUMS');
-    vexpect(await recipient.getByText('sha256sum -c SHA256SUMS').count()).toBe(1);
+    vexpect(await recipient.getByText('sha256sum -c SHA256SUMS', { exact: true }).count()).toBe(1);
+    // LEGGIMI.txt of the package is readable on the page (it is instructions, not a download).
+    vexpect(await recipient.getByTestId('share-readme').textContent()).toContain('SHA256SUMS');
     await screenshot(recipient, 'sharing-02-recipient');
 
     const [download] = await Promise.all([

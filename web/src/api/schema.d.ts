@@ -3885,6 +3885,8 @@ export interface paths {
                             }[];
                             totalBytes: number;
                             publicKeyFingerprint: string;
+                            /** @description LEGGIMI.txt of the package: how to verify it with standard tools */
+                            readme: string | null;
                             /** @description short-lived download key for the download routes */
                             key: string;
                             keyExpiresAt: string;

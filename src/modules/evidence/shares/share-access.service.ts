@@ -25,6 +25,7 @@ const KEY_TTL_MS = 30 * 60_000;
  * SHARE_PASSWORD_ATTEMPTS protects each link; this slows one source trying many links).
  */
 export const SHARE_PASSWORD_IP_LIMIT = 10;
+const README_MAX = 64 * 1024;
 
 /** The recipient, known only by where they connect from. */
 export interface Visitor {
@@ -142,6 +143,7 @@ export class ShareAccessService {
       details: { number: item.number, shareId: share.id, userAgent: visitor.userAgent },
     });
     const files = await this.d.evidenceRepo.files(item.id);
+    const readme = files.find((f) => f.kind === 'readme');
     const keyExpires = Math.min(now + KEY_TTL_MS, Number(share.expires_at));
     return {
       evidenceNumber: item.number,
@@ -159,6 +161,8 @@ export class ShareAccessService {
       })),
       totalBytes: files.reduce((sum, f) => sum + Number(f.bytes), 0),
       publicKeyFingerprint: item.key_fingerprint || this.d.publicKeyFingerprint,
+      readme:
+        readme && Number(readme.bytes) <= README_MAX ? await this.text(readme.storage_key) : null,
       key: this.d.keys.issue(share.id, keyExpires),
       keyExpiresAt: new Date(keyExpires).toISOString(),
     };
@@ -252,6 +256,13 @@ export class ShareAccessService {
     const share = await this.d.repo.find(shareId);
     if (!share) throw new ShareNotFound();
     return { share, item: await this.item(share) };
+  }
+
+  /** A small text file of the package (the instructions, shown on the page, not a download). */
+  private async text(key: string): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.d.storage.get(key)) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   private async item(share: ShareRow): Promise<EvidenceRow> {

@@ -134,6 +134,10 @@ export const ShareAccessSchema = z.object({
   ),
   totalBytes: z.number(),
   publicKeyFingerprint: z.string(),
+  readme: z
+    .string()
+    .nullable()
+    .describe('LEGGIMI.txt of the package: how to verify it with standard tools'),
   key: z.string().describe('short-lived download key for the download routes'),
   keyExpiresAt: z.string(),
 });

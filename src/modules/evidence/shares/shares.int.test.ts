@@ -232,6 +232,7 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
     const access = opened.json<{ key: string; downloadsLeft: number; files: unknown[] }>();
     expect(access).toMatchObject({ evidenceNumber, downloadsLeft: 2 });
     expect(access.files.length).toBeGreaterThan(5);
+    expect(opened.json<{ readme: string }>().readme).toContain('sha256sum -c SHA256SUMS');
 
     const zip = await visit('GET', `/api/public/shares/package.zip?key=${access.key}`);
     expect(zip.statusCode).toBe(200);

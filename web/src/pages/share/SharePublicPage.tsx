@@ -231,6 +231,14 @@ function Opened({
           }
         </pre>
         <p className="small">{t('evidenceShares.public.verifySig')}</p>
+        {access.readme ? (
+          <details className="mb-3">
+            <summary className="small">LEGGIMI.txt</summary>
+            <pre className="small bg-light p-2 mb-0 text-wrap" data-testid="share-readme">
+              {access.readme}
+            </pre>
+          </details>
+        ) : null}
         <p className="small mb-1">{t('evidenceShares.public.fingerprint')}</p>
         <p className="vd-hash small mb-0">{access.publicKeyFingerprint}</p>
       </Panel>
