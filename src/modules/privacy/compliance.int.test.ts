@@ -8,33 +8,13 @@ import { createTestCore, type TestCore } from '../../test-support/core.js';
 import { describeEachDatabase } from '../../test-support/databases.js';
 import type { ApiClient } from '../../test-support/http-client.js';
 import { makeTestClip } from '../../test-support/media-fixtures.js';
+import { minimalPdf } from '../../test-support/pdf-fixture.js';
 import { loggedIn } from '../../test-support/users.js';
 
 type Body = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
 type Fields = { details?: { fields?: Record<string, string> } };
 
-/** A small but well-formed PDF with one line of text. */
-function pdf(text: string): Buffer {
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
+const pdf = minimalPdf;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describeEachDatabase('compliance records (G1) and joint services', (getDb) => {
@@ -264,6 +244,12 @@ describeEachDatabase('compliance records (G1) and joint services', (getDb) => {
       });
       expect(tied.status).toBe(200);
       expect(tied.body).toMatchObject({ source: 'assigned', dpia: { version: '1.0' } });
+      const all = await privacy.get<Body>('/api/compliance/cameras');
+      expect(all.body.items?.find((c) => c.cameraId === id)).toMatchObject({
+        code: 'CAM-031',
+        source: 'assigned',
+        dpia: { version: '1.0' },
+      });
       const bodycamText = (await privacy.get<Body>('/api/compliance/records?tool=bodycam')).body
         .items?.[0];
       const wrong = await privacy.request<Body & Fields>(

@@ -98,6 +98,10 @@ export class ComplianceRepository {
       .executeTakeFirst();
   }
 
+  cameraDpias(ex: Executor = this.db): Promise<ComplianceCameraDpiaTable[]> {
+    return ex.selectFrom('compliance_camera_dpia').selectAll().execute();
+  }
+
   async setCameraDpia(row: ComplianceCameraDpiaTable | { camera_id: string }, ex: Executor) {
     await ex.deleteFrom('compliance_camera_dpia').where('camera_id', '=', row.camera_id).execute();
     if ('record_id' in row) await ex.insertInto('compliance_camera_dpia').values(row).execute();

@@ -6,6 +6,7 @@ import type { ComplianceModule } from './compliance.module.js';
 import {
   AssignDpiaSchema,
   CameraComplianceSchema,
+  CameraDpiaRowSchema,
   InForceSchema,
   NewRecordSchema,
   RecordQuerySchema,
@@ -137,6 +138,18 @@ export function complianceRoutes(app: App, m: ComplianceModule): void {
       },
     },
     (req) => m.service.inForce(req.query.tool, req.query.at ? Date.parse(req.query.at) : undefined),
+  );
+  app.get(
+    '/api/compliance/cameras',
+    {
+      config: { access: { permission: 'camera.read' as const } },
+      schema: {
+        tags,
+        summary: 'Every camera the user may see with the DPIA covering it',
+        response: { 200: z.object({ items: z.array(CameraDpiaRowSchema) }) },
+      },
+    },
+    async (req) => ({ items: await m.service.cameras(requireAuth(req)) }),
   );
   app.get(
     '/api/compliance/cameras/:id',

@@ -118,6 +118,16 @@ export const CameraComplianceSchema = z.object({
 });
 export type CameraCompliance = z.infer<typeof CameraComplianceSchema>;
 
+export const CameraDpiaRowSchema = z.object({
+  cameraId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  dpia: RecordRefSchema.nullable(),
+  source: z.enum(['assigned', 'in_force', 'none']),
+  legacyRef: z.string(),
+});
+export type CameraDpiaRow = z.infer<typeof CameraDpiaRowSchema>;
+
 export const AssignDpiaSchema = z
   .object({
     recordId: z.string().min(1).max(100).nullable().describe('null: the CCTV DPIA in force'),

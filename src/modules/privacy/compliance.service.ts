@@ -14,6 +14,7 @@ import type { ComplianceRecordsTable, ComplianceRepository } from './compliance.
 import {
   COMPLIANCE_KINDS,
   type CameraCompliance,
+  type CameraDpiaRow,
   type ComplianceKind,
   type ComplianceRecord,
   type ComplianceTool,
@@ -75,6 +76,9 @@ export class ComplianceService {
       disciplinare: { get(id: string): Promise<{ id: string; number: number }> };
       /** The camera registry; a camera the viewer may not see does not exist for them. */
       cameras: {
+        list(viewer: {
+          cameraGroups: string[] | null;
+        }): Promise<Array<{ id: string; code: string; name: string; dpiaRef: string }>>;
         get(
           id: string,
           viewer: { cameraGroups: string[] | null },
@@ -290,6 +294,29 @@ export class ComplianceService {
       legacyRef: camera.dpiaRef,
       records,
     };
+  }
+
+  /** Every camera the user may see with the DPIA covering it. */
+  async cameras(auth: AuthContext): Promise<CameraDpiaRow[]> {
+    const cameras = await this.d.cameras.list(auth);
+    const inForce = (await this.inForce('cctv')).dpia;
+    const assigned = new Map(
+      (await this.d.repo.cameraDpias()).map((a) => [a.camera_id, a.record_id] as const),
+    );
+    const records = new Map(
+      (await this.d.repo.list({ tool: 'cctv', kind: 'dpia' })).map((r) => [r.id, r]),
+    );
+    return cameras.map((c) => {
+      const row = records.get(assigned.get(c.id) ?? '');
+      return {
+        cameraId: c.id,
+        code: c.code,
+        name: c.name,
+        dpia: row ? toRef(row) : inForce,
+        source: row ? 'assigned' : inForce ? 'in_force' : 'none',
+        legacyRef: c.dpiaRef,
+      };
+    });
   }
 
   /** Ties a camera to a specific CCTV DPIA, or (null) back to the one in force. */

@@ -8,6 +8,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The header a write sent outside the typed client (a raw file upload) needs. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();
 

@@ -4,6 +4,7 @@ import { registersEn } from './registers.en';
 import { searchPageEn } from './search.en';
 import { requestOpsEn } from './requestOps.en';
 import { bodycamsEn } from './bodycams.en';
+import { complianceEn } from './compliance.en';
 import { chartsEn } from './charts.en';
 import { reportsEn } from './reports.en';
 import type { Messages } from './types';
@@ -751,6 +752,7 @@ export const en: Messages = {
   evidenceShares: sharesEn,
   evidenceRegisters: registersEn,
   bodycams: bodycamsEn,
+  compliance: complianceEn,
   charts: chartsEn,
   reports: reportsEn,
 };

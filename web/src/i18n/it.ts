@@ -4,6 +4,7 @@ import { registersIt } from './registers.it';
 import { searchPageIt } from './search.it';
 import { requestOpsIt } from './requestOps.it';
 import { bodycamsIt } from './bodycams.it';
+import { complianceIt } from './compliance.it';
 import { chartsIt } from './charts.it';
 import { reportsIt } from './reports.it';
 
@@ -768,6 +769,7 @@ export const it = {
   evidenceShares: sharesIt,
   evidenceRegisters: registersIt,
   bodycams: bodycamsIt,
+  compliance: complianceIt,
   charts: chartsIt,
   reports: reportsIt,
 } as const;

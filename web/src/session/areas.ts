@@ -10,6 +10,7 @@ export type AreaId =
   | 'bodycam'
   | 'reports'
   | 'admin'
+  | 'privacy'
   | 'audit';
 
 export interface Area {
@@ -90,6 +91,15 @@ export const AREAS: readonly Area[] = [
     description: 'areas.admin',
     icon: 'it-settings',
     anyOf: ['user.manage', 'job.read', 'camera.manage'],
+  },
+  {
+    // Compliance records (G1): the privacy officer edits, commanders and administrators read.
+    id: 'privacy',
+    path: '/privacy',
+    label: 'compliance.nav',
+    description: 'compliance.area',
+    icon: 'it-locked',
+    anyOf: ['privacy.manage', 'settings.manage', 'report.read'],
   },
   {
     id: 'audit',

@@ -41,6 +41,7 @@ export const DEFAULT_DISCIPLINARE: { title: string; notes: string; rules: Discip
       },
     ],
     categorizeWithinHours: 48,
+    reminderHoursBefore: [24, 4],
     preRecordAllowed: true,
     preRecordSeconds: 30,
     maxClipMinutes: 60,

@@ -40,6 +40,17 @@ export const DisciplinareRulesSchema = z
       .int()
       .min(1)
       .max(30 * 24),
+    reminderHoursBefore: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(30 * 24),
+      )
+      .max(5)
+      .default([])
+      .describe('reminders to the officer, hours before the categorize deadline'),
     preRecordAllowed: z.boolean(),
     preRecordSeconds: z.number().int().min(0).max(120),
     maxClipMinutes: z
@@ -58,6 +69,15 @@ export const DisciplinareRulesSchema = z
     const dup = codes.find((c, i) => codes.indexOf(c) !== i);
     if (dup)
       ctx.addIssue({ code: 'custom', message: `categoria ${dup} ripetuta`, path: ['categories'] });
+    r.reminderHoursBefore.forEach((h, i) => {
+      if (h >= r.categorizeWithinHours) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `il promemoria va inviato prima della scadenza di ${r.categorizeWithinHours} ore`,
+          path: ['reminderHoursBefore', i],
+        });
+      }
+    });
     if (!r.preRecordAllowed && r.preRecordSeconds > 0) {
       ctx.addIssue({
         code: 'custom',

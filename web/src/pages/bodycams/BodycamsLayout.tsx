@@ -9,6 +9,14 @@ interface Section {
   anyOf: readonly Permission[];
 }
 
+/** Who reads the disciplinare page (privacy officer and administrator also change it). */
+export const DISCIPLINARE_READERS: readonly Permission[] = [
+  'privacy.manage',
+  'settings.manage',
+  'bodycam.manage',
+  'bodycam.view',
+];
+
 export const BODYCAM_SECTIONS: readonly Section[] = [
   { path: '/bodycam/consegna', label: 'bodycams.tabs.shift', anyOf: ['bodycam.manage'] },
   { path: '/bodycam/formazione', label: 'bodycams.tabs.training', anyOf: ['bodycam.manage'] },
@@ -17,6 +25,11 @@ export const BODYCAM_SECTIONS: readonly Section[] = [
     path: '/bodycam/riprese',
     label: 'bodycams.tabs.clips',
     anyOf: ['bodycam.view', 'privacy.manage'],
+  },
+  {
+    path: '/bodycam/disciplinare',
+    label: 'compliance.disciplinare.tab',
+    anyOf: DISCIPLINARE_READERS,
   },
 ];
 

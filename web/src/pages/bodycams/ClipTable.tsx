@@ -24,6 +24,7 @@ export function ClipTable({
             <th scope="col">{t('bodycams.clips.cols.duration')}</th>
             <th scope="col">{t('bodycams.clips.cols.serial')}</th>
             {showOfficer ? <th scope="col">{t('bodycams.clips.cols.officer')}</th> : null}
+            <th scope="col">{t('compliance.bodycam.commands')}</th>
             <th scope="col">{t('bodycams.clips.cols.category')}</th>
             <th scope="col">{t('bodycams.clips.cols.state')}</th>
             <th scope="col">
@@ -37,14 +38,21 @@ export function ClipTable({
               <td>{fmt.dateTime(c.recordedStart)}</td>
               <td>{formatDuration(c.durationSeconds)}</td>
               <td className="font-monospace">{c.serial}</td>
-              {showOfficer ? (
-                <td>
-                  {c.officerName ?? '—'}
-                  {c.partnerCommand ? (
-                    <small className="d-block text-secondary">{c.partnerCommand}</small>
-                  ) : null}
-                </td>
-              ) : null}
+              {showOfficer ? <td>{c.officerName ?? '—'}</td> : null}
+              <td data-testid="clip-commands">
+                {c.commands.join(' + ')}
+                {c.partnerCommand ? (
+                  <span className="badge bg-info text-dark ms-1">
+                    {t('compliance.bodycam.joint')}
+                  </span>
+                ) : null}
+                <small className="d-block text-secondary" data-testid="clip-rules">
+                  {t('compliance.bodycam.disciplinare', { number: c.disciplinareNumber })} ·{' '}
+                  {c.dpia
+                    ? `${t('compliance.bodycam.dpia')} ${c.dpia.title} v${c.dpia.version}`
+                    : t('compliance.bodycam.dpiaNone')}
+                </small>
+              </td>
               <td>
                 {c.categoryLabel ?? '—'}
                 {c.activationReason ? (

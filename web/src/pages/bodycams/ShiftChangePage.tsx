@@ -15,6 +15,7 @@ import {
   addDevice,
   checkIn,
   checkOut,
+  loadPartnerCommands,
   loadDevices,
   loadOfficers,
   setDeviceStatus,
@@ -54,6 +55,7 @@ export function ShiftChangePage() {
   const [query, setQuery] = useState('');
   const [officerId, setOfficerId] = useState<string | null>(null);
   const [partner, setPartner] = useState('');
+  const partners = useApi((s) => loadPartnerCommands(s), []);
   const [outDone, setOutDone] = useState<string | null>(null);
   const [outMissing, setOutMissing] = useState(false);
   const out = useAction();
@@ -216,7 +218,14 @@ export function ShiftChangePage() {
                 hint={t('bodycams.shift.partnerHint')}
                 value={partner}
                 onChange={setPartner}
+                list="bc-partner-commands"
+                autoComplete="off"
               />
+              <datalist id="bc-partner-commands" aria-label={t('compliance.bodycam.partners')}>
+                {(partners.data?.partners ?? []).map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
               {out.error ? (
                 <Notice kind="danger" title={t('bodycams.shift.refused')}>
                   <p className="mb-0" data-error-code={out.error.code}>
@@ -385,7 +394,14 @@ function Fleet({
                   </td>
                   <td>{d.currentIssue?.officerName ?? '—'}</td>
                   <td>{d.currentIssue ? dateTime(d.currentIssue.issuedAt) : ''}</td>
-                  <td>{t('bodycams.shift.disciplinareVersion', { n: d.disciplinareNumber })}</td>
+                  <td>
+                    {t('bodycams.shift.disciplinareVersion', { n: d.disciplinareNumber })}
+                    <small className="d-block text-secondary" data-testid="device-dpia">
+                      {d.dpia
+                        ? `${t('compliance.bodycam.dpia')} ${d.dpia.title} v${d.dpia.version}`
+                        : t('compliance.bodycam.dpiaNone')}
+                    </small>
+                  </td>
                 </tr>
               ))}
             </tbody>

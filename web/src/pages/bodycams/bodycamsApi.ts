@@ -32,6 +32,9 @@ export const loadSessions = (signal?: AbortSignal) =>
 export const loadDisciplinare = (signal?: AbortSignal) =>
   unwrap(api.GET('/api/bodycams/disciplinare', { signal })).then((r) => r.current);
 
+export const loadPartnerCommands = (signal?: AbortSignal) =>
+  unwrap(api.GET('/api/bodycams/partner-commands', { signal }));
+
 export function checkOut(body: { serial: string; officer: string; partnerCommand?: string }) {
   return unwrap(api.POST('/api/bodycams/checkout', { body }));
 }
@@ -87,4 +90,11 @@ export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   const m = Math.floor(s / 60);
   return m > 0 ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
+
+export type ClipExport = OkJson<paths['/api/bodycams/clips/export']['post']>;
+
+/** Exports clips of one event as an evidence item (signed package, legal hold, audited). */
+export function exportClips(body: { clipIds: string[]; reason: string; caseRef: string }) {
+  return unwrap(api.POST('/api/bodycams/clips/export', { body }));
 }

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { SelectField } from '../../../components/SelectField';
 import { TextField } from '../../../components/TextField';
 import { useAction } from '../../../hooks/useAction';
+import { CameraDpiaInfo } from './CameraDpiaInfo';
 import { useT } from '../../../i18n';
 import {
   buildInput,
@@ -326,6 +327,7 @@ export function CameraForm({ camera, settings, cameras, onSaved, onCancel }: Cam
             invalid={errors.dpiaRef}
             autoComplete="off"
           />
+          {camera ? <CameraDpiaInfo cameraId={camera.id} /> : null}
           <TextField
             className="col-12 col-md-6"
             id={`${idPrefix}-groups`}
