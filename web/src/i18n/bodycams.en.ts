@@ -161,5 +161,14 @@ export const bodycamsEn: Widen<typeof bodycamsIt> = {
     viewSubmit: 'Confirm and play',
     viewing: 'Viewing logged. The link expires at {time}.',
     player: 'Clip playback',
+    exportTitle: 'Export as evidence',
+    exportIntro:
+      'The evidence item (original file, signed manifest, report) is registered in the evidence register with the same reason ("{reason}") and reference ({caseRef}); the exported clips stay on legal hold ("acquired as evidence").',
+    exportOthers: 'Other clips of the same event (same bodycam or same officer, within 12 hours)',
+    exportAction: 'Export as evidence',
+    exporting: 'Exporting…',
+    exportDone: 'Evidence item {number} registered ({count} clips), on legal hold.',
+    exportNotUsable: 'The item carries the note "not usable for administrative offences".',
+    exportOpen: 'Open the evidence item',
   },
 };

@@ -157,5 +157,16 @@ export const bodycamsIt = {
     viewSubmit: 'Conferma e avvia la visione',
     viewing: 'Visione registrata. Il collegamento scade alle {time}.',
     player: 'Riproduzione della ripresa',
+    exportTitle: 'Esporta come reperto',
+    exportIntro:
+      'Il reperto (file originale, manifest firmato, verbale) è registrato nel registro delle evidenze con lo stesso motivo («{reason}») e riferimento ({caseRef}); le riprese esportate restano sotto blocco legale («acquisita come prova»).',
+    exportOthers:
+      'Altre riprese dello stesso evento (stessa bodycam o stesso agente, entro 12 ore)',
+    exportAction: 'Esporta come reperto',
+    exporting: 'Esportazione in corso…',
+    exportDone: 'Reperto {number} registrato ({count} riprese), sotto blocco legale.',
+    exportNotUsable:
+      'Il reperto riporta la dicitura «non utilizzabile per illeciti amministrativi».',
+    exportOpen: 'Apri il reperto',
   },
 };

@@ -10,6 +10,7 @@ import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { usePermissions } from '../../session/context';
+import { ClipExportPanel, sameEvent } from './ClipExportPanel';
 import { ClipTable } from './ClipTable';
 import { loadClips, requestView, type Clip, type ViewGrant } from './bodycamsApi';
 
@@ -47,12 +48,32 @@ export function ClipsPage() {
           }
         />
       ) : null}
-      {viewing ? <ViewDialog clip={viewing} onClose={() => setViewing(null)} /> : null}
+      {viewing ? (
+        <ViewDialog
+          clip={viewing}
+          others={can('evidence.acquire') ? sameEvent(viewing, clips.data ?? []) : []}
+          canExport={can('evidence.acquire')}
+          onExported={clips.reload}
+          onClose={() => setViewing(null)}
+        />
+      ) : null}
     </>
   );
 }
 
-function ViewDialog({ clip, onClose }: { clip: Clip; onClose: () => void }) {
+function ViewDialog({
+  clip,
+  others,
+  canExport,
+  onExported,
+  onClose,
+}: {
+  clip: Clip;
+  others: Clip[];
+  canExport: boolean;
+  onExported: () => void;
+  onClose: () => void;
+}) {
   const t = useT();
   const fmt = useFormat();
   const [reason, setReason] = useState('');
@@ -102,6 +123,15 @@ function ViewDialog({ clip, onClose }: { clip: Clip; onClose: () => void }) {
             aria-label={t('bodycams.clips.player')}
             onContextMenu={(e) => e.preventDefault()}
           />
+          {canExport ? (
+            <ClipExportPanel
+              clip={clip}
+              others={others}
+              reason={reason.trim()}
+              caseRef={caseRef.trim()}
+              onExported={onExported}
+            />
+          ) : null}
         </>
       ) : (
         <form onSubmit={(e) => void submit(e)}>
