@@ -413,24 +413,28 @@ export class PackageBuilder {
       return file;
     };
 
-    const verbale = await small(
-      'verbale.pdf',
-      'verbale',
-      'application/pdf',
-      renderVerbale({ ...base, files: media }),
-    );
-    const publicKey = await small(
-      'public-key.pem',
-      'public_key',
-      'application/x-pem-file',
-      Buffer.from(this.d.signing.publicKeyPem),
-    );
-    const readme = await small(
-      'LEGGIMI.txt',
-      'readme',
-      'text/plain; charset=utf-8',
-      Buffer.from(buildReadme(input.number, fingerprint, input.bodycam ?? null)),
-    );
+    // Independent of each other: written (each with its fsync) side by side; all of them have
+    // settled before a failure is thrown, so the cleanup never races a write still going.
+    const docs = await Promise.allSettled([
+      small('verbale.pdf', 'verbale', 'application/pdf', renderVerbale({ ...base, files: media })),
+      small(
+        'public-key.pem',
+        'public_key',
+        'application/x-pem-file',
+        Buffer.from(this.d.signing.publicKeyPem),
+      ),
+      small(
+        'LEGGIMI.txt',
+        'readme',
+        'text/plain; charset=utf-8',
+        Buffer.from(buildReadme(input.number, fingerprint, input.bodycam ?? null)),
+      ),
+    ]);
+    const failed = docs.find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [verbale, publicKey, readme] = docs.map(
+      (d) => (d as PromiseFulfilledResult<StoredPackageFile>).value,
+    ) as [StoredPackageFile, StoredPackageFile, StoredPackageFile];
     const manifestText = Buffer.from(
       buildManifest({ ...base, files: [...media, verbale, publicKey, readme] }),
     );
