@@ -412,6 +412,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     secret: secretKey,
     dataDir: config.dataDir,
     evidence: evidence.bodycamExports,
+    mail: outbox,
     // Bound late: the compliance module is built next, on the bodycams' disciplinare.
     compliance: {
       ownCommand: config.ownCommand || `Polizia Locale di ${config.ownCity}`,

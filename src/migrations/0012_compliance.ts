@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 // Compliance records (G1): per tool (fixed CCTV, bodycams) the DPIA, the DPO's opinion, the
 // regulation's text (for bodycams, linked to a disciplinare version) and the signage notice, each
 // with its PDF stored by SHA-256. Records are never changed: a newer one supersedes the older.
-// A camera may be tied to a specific DPIA; otherwise the CCTV DPIA in force applies.
+// A camera may be tied to a specific DPIA; otherwise the CCTV DPIA in force applies. Also the
+// bodycam reminders sent before a clip's categorize deadline.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('compliance_records')
@@ -43,9 +44,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('assigned_by', 'text', (c) => c.notNull())
     .addColumn('assigned_at', 'bigint', (c) => c.notNull())
     .execute();
+
+  // Reminders sent to an officer before a clip's categorize deadline (one per clip and threshold).
+  await db.schema
+    .createTable('bodycam_clip_reminders')
+    .addColumn('clip_id', 'text', (c) => c.notNull().references('bodycam_clips.id'))
+    .addColumn('hours_before', 'integer', (c) => c.notNull())
+    .addColumn('sent_at', 'bigint', (c) => c.notNull())
+    .addColumn('outbox_id', 'text')
+    .addPrimaryKeyConstraint('bodycam_clip_reminders_pk', ['clip_id', 'hours_before'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('bodycam_clip_reminders').execute();
   await db.schema.dropTable('compliance_camera_dpia').execute();
   await db.schema.dropTable('compliance_records').execute();
 }

@@ -8,6 +8,8 @@ import type { JobWorker } from '../../platform/jobs/job-worker.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { ClipRemindersRepository } from './clips/clip-reminders.repository.js';
+import { ClipRemindersService } from './clips/clip-reminders.service.js';
 import { ClipsRepository } from './clips/clips.repository.js';
 import { NO_COMPLIANCE_LINK, type ComplianceLink } from './compliance-link.js';
 import { ClipsService } from './clips/clips.service.js';
@@ -25,6 +27,7 @@ import { TrainingService, type UserDirectory } from './training/training.service
 declare module '../../platform/jobs/job-queue.js' {
   interface JobPayloads {
     'bodycams.purge': Record<string, never>;
+    'bodycams.remind': Record<string, never>;
   }
 }
 
@@ -41,6 +44,8 @@ export interface BodycamsModule {
   clips: ClipsService;
   /** The own command and the partner commands of joint services. */
   commands: { own: string; partners: string[] };
+  /** Reminders to categorize before the deadline (job `bodycams.remind`). */
+  reminders: ClipRemindersService;
   /** Seeds the default disciplinare and courses, then watches the dock folder. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -58,6 +63,8 @@ export function createBodycamsModule(d: {
   secret: Buffer;
   dataDir: string;
   ingest: Omit<IngestSettings, 'stagingDir'> & { enabled: boolean };
+  /** Where reminders to officers are mailed (the outbox); none: no mail. */
+  mail?: ConstructorParameters<typeof ClipRemindersService>[0]['mail'];
   /** The compliance records and the own command's name (G1, joint services). */
   compliance?: ComplianceLink;
   /** The evidence register, for clips exported as evidence. */
@@ -145,6 +152,28 @@ export function createBodycamsModule(d: {
     maxAttempts: 3,
     handler: async () => clips.purge(),
   });
+  const reminders = new ClipRemindersService({
+    db: d.db,
+    repo: new ClipRemindersRepository(d.db),
+    disciplinare,
+    users: d.users,
+    mail: d.mail ?? null,
+    clock: d.clock,
+    log,
+  });
+  d.queue.define({
+    name: 'bodycams.remind',
+    schema: z.object({}).strict(),
+    maxAttempts: 3,
+    handler: async () => {
+      await reminders.runOnce();
+    },
+  });
+  d.worker?.every({
+    name: 'bodycams.remind',
+    everyMs: 15 * 60_000,
+    enqueue: (key) => d.queue.enqueue('bodycams.remind', {}, { uniqueKey: key }),
+  });
   d.worker?.every({
     name: 'bodycams.purge',
     everyMs: 5 * 60_000,
@@ -158,6 +187,7 @@ export function createBodycamsModule(d: {
     uploads,
     exports,
     clips,
+    reminders,
     commands: {
       own: (d.compliance ?? NO_COMPLIANCE_LINK).ownCommand,
       partners: (d.compliance ?? NO_COMPLIANCE_LINK).partnerCommands,

@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../../test-support/databases.js';
 import type { ApiClient } from '../../test-support/http-client.js';
 import { makeTestClip } from '../../test-support/media-fixtures.js';
 import { minimalPdf } from '../../test-support/pdf-fixture.js';
-import { loggedIn } from '../../test-support/users.js';
+import { loggedIn, TEST_PASSWORD } from '../../test-support/users.js';
 
 type Body = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
 type Fields = { details?: { fields?: Record<string, string> } };
@@ -371,6 +371,49 @@ describeEachDatabase('compliance records (G1) and joint services', (getDb) => {
       expect(mine?.commands).toEqual(['Polizia Locale di Reggio Emilia', 'PL Unione Val d’Enza']);
       const device = await commander.get<Body>('/api/bodycams/devices/BC-0101');
       expect(device.body).toMatchObject({ disciplinareNumber: 1, dpia: { version: '2.0' } });
+    });
+
+    it('reminds the officer by mail before the categorize deadline, once per threshold, and stops once categorized', async () => {
+      await t.core.db
+        .updateTable('users')
+        .set({ email: 'luca.rossi@pl.comune.re.it' })
+        .where('username', '=', 'rossi')
+        .execute();
+      const clip = (await officer.get<Body>('/api/bodycams/clips/mine')).body.items?.[0] ?? {};
+      const due = Date.parse(String(clip.categorizeDueAt));
+      const reminders = () =>
+        t.core.db
+          .selectFrom('outbox')
+          .select(['to_addr', 'subject', 'text'])
+          .where('kind', '=', 'bodycam.reminder')
+          .execute();
+      const H = 3_600_000;
+      t.clock.set(due - 30 * H);
+      expect(await t.core.bodycams.reminders.runOnce()).toBe(0);
+      t.clock.set(due - 23 * H);
+      expect(await t.core.bodycams.reminders.runOnce()).toBe(1);
+      expect(await t.core.bodycams.reminders.runOnce()).toBe(0); // once per threshold
+      t.clock.set(due - 3 * H);
+      expect(await t.core.bodycams.reminders.runOnce()).toBe(1);
+      const mails = await reminders();
+      expect(mails).toHaveLength(2);
+      expect(mails[0]?.to_addr).toBe('luca.rossi@pl.comune.re.it');
+      expect(mails[0]?.subject).toMatch(/^Promemoria: ripresa bodycam da categorizzare entro il /);
+      expect(mails[0]?.text).toContain('BC-0101');
+
+      // Categorized: nothing more, even for a later threshold.
+      expect((await officer.login('rossi', TEST_PASSWORD)).status).toBe(200); // the clock moved on
+      const rules = ((await officer.get<Body>('/api/bodycams/disciplinare')).body.current as Body)
+        .rules as { activationReasons: string[] };
+      const done = await officer.post(`/api/bodycams/clips/${String(clip.id)}/categorization`, {
+        category: 'nessun_rilievo',
+        activationReason: rules.activationReasons[0],
+        subjectsWarned: true,
+      });
+      expect(done.status).toBe(200);
+      t.clock.set(due - 1 * H);
+      expect(await t.core.bodycams.reminders.runOnce()).toBe(0);
+      expect(await reminders()).toHaveLength(2);
     });
   });
 });

@@ -88,6 +88,9 @@ export const complianceEn: Widen<typeof complianceIt> = {
     rules: 'Disciplinare and DPIA',
     partners: 'Configured partner commands',
   },
+  reminder: {
+    dueSoon: 'Clips to categorize soon: {count}. The first is due on {due}.',
+  },
   disciplinare: {
     tab: 'Disciplinare',
     title: 'Bodycam disciplinare',

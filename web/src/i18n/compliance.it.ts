@@ -84,6 +84,9 @@ export const complianceIt = {
     rules: 'Disciplinare e DPIA',
     partners: 'Comandi partner configurati',
   },
+  reminder: {
+    dueSoon: 'Riprese da categorizzare a breve: {count}. La prima scade il {due}.',
+  },
   disciplinare: {
     tab: 'Disciplinare',
     title: 'Disciplinare bodycam',

@@ -36,6 +36,9 @@ export function MyClipsPage() {
           <p className="mb-0">{t('bodycams.clips.saved')}</p>
         </Notice>
       ) : null}
+      {clips.data && disciplinare.data ? (
+        <DueSoonNotice clips={clips.data} disciplinare={disciplinare.data} />
+      ) : null}
       {clips.loading && !clips.data ? <Loading /> : null}
       {clips.data && clips.data.length === 0 ? <p>{t('bodycams.clips.empty')}</p> : null}
       {clips.data && clips.data.length > 0 ? (
@@ -71,6 +74,33 @@ export function MyClipsPage() {
         />
       ) : null}
     </>
+  );
+}
+
+/**
+ * The in-app reminder: clips still to categorize whose deadline falls within the disciplinare's
+ * first reminder (the same moment the reminder mail goes out).
+ */
+function DueSoonNotice({ clips, disciplinare }: { clips: Clip[]; disciplinare: Disciplinare }) {
+  const t = useT();
+  const fmt = useFormat();
+  const windowHours = Math.max(0, ...(disciplinare.rules.reminderHoursBefore ?? []));
+  const now = Date.now();
+  const soon = clips
+    .filter((c) => !c.category && !c.deletedAt && !c.overdue)
+    .filter((c) => Date.parse(c.categorizeDueAt) - now <= windowHours * 3_600_000)
+    .sort((a, b) => a.categorizeDueAt.localeCompare(b.categorizeDueAt));
+  const first = soon[0];
+  if (!first) return null;
+  return (
+    <Notice kind="warning">
+      <p className="mb-0" data-testid="due-soon">
+        {t('compliance.reminder.dueSoon', {
+          count: soon.length,
+          due: fmt.dateTime(first.categorizeDueAt),
+        })}
+      </p>
+    </Notice>
   );
 }
 
