@@ -241,7 +241,7 @@ describe('bodycams: issuing, training, ingest, categorization and audited viewin
     vexpect(await row.innerText()).toContain('Rilevante');
   });
 
-  it('lets the commander view the clip only after giving a reason and a case reference', async () => {
+  it('lets the commander view the clip only after giving a reason and a case reference, then export it as evidence', async () => {
     await commander.goto('/bodycam/riprese');
     await commander.getByRole('heading', { name: 'Riprese bodycam', level: 1 }).waitFor();
     const row = commander.getByTestId('bodycam-clips').getByRole('row').nth(1);
@@ -267,7 +267,18 @@ describe('bodycams: issuing, training, ingest, categorization and audited viewin
       .toBeGreaterThan(0.5);
     await dialog.getByText('Non utilizzabile per illeciti amministrativi').waitFor();
     await shot(commander, '07-visione');
-    await dialog.getByRole('button', { name: 'Chiudi' }).click();
+
+    // Export as evidence, with the same reason and reference: the signed package is registered.
+    await dialog.getByRole('button', { name: 'Esporta come reperto' }).click();
+    const done = dialog.getByTestId('clip-export-done');
+    await done.waitFor({ timeout: 30_000 });
+    const number = /AQ-\d{4}-\d{6}/.exec(await done.innerText())?.[0] ?? '';
+    vexpect(number).not.toBe('');
+    vexpect(await done.innerText()).toContain('sotto blocco legale');
+    await shot(commander, '07b-esporta');
+    await dialog.getByRole('link', { name: 'Apri il reperto' }).click();
+    await commander.getByText(number).first().waitFor();
+    vexpect(await commander.locator('main').innerText()).toContain('Fascicolo 45/2026');
   });
 
   it('shows every step in the audit log', async () => {
@@ -284,6 +295,7 @@ describe('bodycams: issuing, training, ingest, categorization and audited viewin
       'bodycam.ingest',
       'bodycam.categorize',
       'bodycam.view',
+      'bodycam.export',
     ]) {
       vexpect(text, action).toContain(action);
     }
