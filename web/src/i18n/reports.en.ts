@@ -22,7 +22,7 @@ export const reportsEn: Widen<typeof reportsIt> = {
     apply: 'Show',
     rangeInvalid: 'Enter both dates, the first not after the second.',
     unitNote:
-      'The unit filter applies to requests (received, outcomes, turnaround, backlog, footage lost); holds, cameras and bodycams are the whole corps’.',
+      'The unit filter applies to the unit’s requests and what follows from them (outcomes, turnaround, backlog, footage lost, acquisitions, holds); cameras and bodycams are the whole corps’.',
   },
   dashboard: {
     title: 'Operations room dashboard',
@@ -204,8 +204,8 @@ export const reportsEn: Widen<typeof reportsIt> = {
       evasa: 'Fulfilled',
       negativa: 'Refused',
       open: 'Still open',
-      medianHours: 'Median turnaround (hours)',
-      p90Hours: 'Turnaround, 90th percentile (hours)',
+      medianHours: 'Median turnaround',
+      p90Hours: 'Turnaround, 90th percentile',
       acquisitions: 'Acquisitions',
       registered: 'Registered',
       ratio: 'Acquisitions registered',

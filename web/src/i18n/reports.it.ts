@@ -18,7 +18,7 @@ export const reportsIt = {
     apply: 'Mostra',
     rangeInvalid: 'Indicare entrambe le date, con la prima non successiva alla seconda.',
     unitNote:
-      'Il filtro per reparto riguarda le richieste (ricevute, esiti, tempi, arretrato, filmati persi); blocchi, telecamere e bodycam sono del Comando intero.',
+      'Il filtro per reparto riguarda le richieste del reparto e ciò che ne deriva (esiti, tempi, arretrato, filmati persi, acquisizioni, blocchi); telecamere e bodycam sono del Comando intero.',
   },
   dashboard: {
     title: 'Cruscotto della Centrale Operativa',
@@ -200,8 +200,8 @@ export const reportsIt = {
       evasa: 'Evase',
       negativa: 'Negative',
       open: 'Ancora aperte',
-      medianHours: 'Tempo mediano di evasione (ore)',
-      p90Hours: 'Tempo di evasione, 90° percentile (ore)',
+      medianHours: 'Tempo mediano di evasione',
+      p90Hours: 'Tempo di evasione, 90° percentile',
       acquisitions: 'Acquisizioni',
       registered: 'Registrate',
       ratio: 'Acquisizioni registrate',

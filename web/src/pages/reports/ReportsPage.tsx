@@ -76,20 +76,23 @@ export function ReportsPage() {
         ) : null}
       </Panel>
 
-      <div className="d-flex flex-wrap align-items-end gap-3 mb-2">
-        <SelectField
-          className="mb-0 vd-year-select"
-          label={t('reports.year.choose')}
-          value={String(year)}
-          onChange={(v) => setParams({ anno: v })}
-          options={Array.from({ length: YEARS_BACK }, (_, i) => {
-            const y = String(thisYear - i);
-            return { value: y, label: y };
-          })}
-        />
-      </div>
-
-      <YearSection year={year} generation={generation} reports={reports.data ?? []} />
+      <YearSection
+        year={year}
+        generation={generation}
+        reports={reports.data ?? []}
+        yearPicker={
+          <SelectField
+            className="mb-0 vd-year-select"
+            label={t('reports.year.choose')}
+            value={String(year)}
+            onChange={(v) => setParams({ anno: v })}
+            options={Array.from({ length: YEARS_BACK }, (_, i) => {
+              const y = String(thisYear - i);
+              return { value: y, label: y };
+            })}
+          />
+        }
+      />
 
       <section aria-labelledby="list-title" className="mb-4">
         <h2 id="list-title" className="h4 mb-3">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { KpiTile } from '../../components/charts/KpiTile';
 import { YearChart } from '../../components/charts/YearChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -24,10 +25,12 @@ interface YearSectionProps {
   generation: number;
   /** The year's stored reports (for the download links of each month). */
   reports: readonly Report[];
+  /** The year chooser, shown beside the title. */
+  yearPicker: ReactNode;
 }
 
 /** The "12 su 12" year view and the year summary against the previous year. */
-export function YearSection({ year, generation, reports }: YearSectionProps) {
+export function YearSection({ year, generation, reports, yearPicker }: YearSectionProps) {
   const state = useApi(
     async (signal) => {
       const [view, summary] = await Promise.all([
@@ -38,8 +41,13 @@ export function YearSection({ year, generation, reports }: YearSectionProps) {
     },
     [year, generation],
   );
+  const t = useT();
   return (
     <>
+      <div className="d-flex flex-wrap align-items-center justify-content-between gap-3 mb-3">
+        <h2 className="h4 mb-0">{t('reports.year.title', { year })}</h2>
+        <div className="d-print-none">{yearPicker}</div>
+      </div>
       <ErrorAlert error={state.error} />
       {!state.data && state.loading ? <Loading /> : null}
       {state.data ? (
@@ -57,10 +65,11 @@ function YearGrid({ view, reports }: { view: YearView; reports: readonly Report[
   const f = useReportFormat();
   const byId = new Map(reports.map((r) => [r.id, r]));
   return (
-    <section aria-labelledby="year-title" className="mb-4" data-testid="year-view">
-      <h2 id="year-title" className="h4 mb-3">
-        {t('reports.year.title', { year: view.year })}
-      </h2>
+    <section
+      aria-label={t('reports.year.title', { year: view.year })}
+      className="mb-4"
+      data-testid="year-view"
+    >
       <div className="vd-year-head mb-3">
         <KpiTile
           testId="year-produced"
