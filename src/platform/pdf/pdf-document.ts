@@ -1,6 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+let pdfkit: typeof PDFDocument | null = null;
+
+/**
+ * pdfkit and its font tables weigh about 5 MB of heap: they are loaded (synchronously, as
+ * CommonJS) with the first document, so that a server that prints nothing (a recorder) does not
+ * carry them, nor mark them at every full garbage collection.
+ */
+function pdfKit(): typeof PDFDocument {
+  return (pdfkit ??= require('pdfkit') as typeof PDFDocument);
+}
 
 /** Where Debian's fonts-dejavu-core puts DejaVu (installed by vedetta.sh). */
 export const DEJAVU_DIR = process.env.VEDETTA_FONT_DIR ?? '/usr/share/fonts/truetype/dejavu';
@@ -44,7 +57,8 @@ export function createPdfDocument(meta: {
       );
     }
   }
-  const doc = new PDFDocument({
+  const PdfKit = pdfKit();
+  const doc = new PdfKit({
     size: 'A4',
     layout: meta.layout ?? 'portrait',
     margins: {
