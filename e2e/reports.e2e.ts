@@ -301,6 +301,29 @@ describe('reports: the commander’s dashboard and monthly reports in Chromium',
     await shot(page, 'reports-02-dashboard-unit');
   });
 
+  it('prints without the header and menus, and reads in English from the same keys', async () => {
+    await page.emulateMedia({ media: 'print' });
+    vexpect(await page.locator('.it-header-wrapper').isVisible()).toBe(false);
+    vexpect(await page.getByTestId('dashboard-filter').isVisible()).toBe(false);
+    vexpect(await page.getByTestId('chart-channel').isVisible()).toBe(true);
+    await shot(page, 'reports-04-dashboard-print');
+    await page.emulateMedia({ media: 'screen' });
+
+    const switchTo = async (current: string, next: string) => {
+      await page.getByRole('button', { name: current }).click();
+      await page.getByRole('button', { name: next, exact: true }).click();
+    };
+    await switchTo('Lingua: Italiano', 'English');
+    await page.getByRole('heading', { name: 'Operations room dashboard' }).waitFor();
+    const phone = page.getByTestId('chart-channel').locator('[data-key="phone"]');
+    vexpect(await phone.getAttribute('data-label')).toBe('phone');
+    vexpect(await page.getByTestId('chart-channel').locator('figcaption').innerText()).toBe(
+      'Requests by channel',
+    );
+    await switchTo('Language: English', 'Italiano');
+    await page.getByRole('heading', { name: 'Cruscotto della Centrale Operativa' }).waitFor();
+  });
+
   it('generates the month’s report on demand, lists it and downloads the PDF', async () => {
     await page.getByRole('link', { name: 'Rapporti mensili' }).click();
     await page.getByRole('heading', { name: 'Rapporti mensili', level: 1 }).waitFor();
