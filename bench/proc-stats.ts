@@ -80,3 +80,30 @@ export function treeCpuSeconds(pid: number): number {
 export function treeRssBytes(pid: number): number {
   return sampleAll([pid, ...childrenOf(pid)]).rssBytes;
 }
+
+/**
+ * CPU seconds of a process's threads since they started, from the scheduler's own nanosecond
+ * count (/proc/PID/task/TID/schedstat, not the 10 ms ticks of `stat`): its main thread, and
+ * all the others together (for Node: V8's garbage-collector and compiler helpers and libuv's
+ * file-system pool). Threads that ended are not counted.
+ */
+export function threadCpuSeconds(pid: number): { main: number; others: number } {
+  let main = 0;
+  let others = 0;
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return { main, others };
+  }
+  for (const tid of tids) {
+    try {
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      if (Number(tid) === pid) main += ns / 1e9;
+      else others += ns / 1e9;
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return { main, others };
+}

@@ -13,7 +13,13 @@ import { buildRecordArgs } from '../src/platform/ffmpeg/record-args.js';
 import { stopInStages } from '../src/platform/ffmpeg/stop-process.js';
 import { RtspSimulator } from '../src/platform/rtsp/rtsp-simulator.js';
 import { makeTestClip } from '../src/test-support/media-fixtures.js';
-import { cpuSecondsBetween, sampleAll, treeCpuSeconds, treeRssBytes } from './proc-stats.js';
+import {
+  cpuSecondsBetween,
+  sampleAll,
+  threadCpuSeconds,
+  treeCpuSeconds,
+  treeRssBytes,
+} from './proc-stats.js';
 
 const COUNTS = (process.env.BENCH_RECORDING_COUNTS ?? '1,8,16').split(',').map(Number);
 const WARMUP_S = Number(process.env.BENCH_RECORDING_WARMUP_S ?? 10);
@@ -152,6 +158,9 @@ interface RoundResult {
   bareRss: number;
   vedettaCpu: number;
   nodeCpu: number;
+  /** Node's main thread, and its other threads (GC and compiler helpers, file-system pool). */
+  nodeMainCpu: number;
+  nodeHelpersCpu: number;
   vedettaRss: number;
   segments: number;
   lost: number;
@@ -172,11 +181,13 @@ async function round(sim: RtspSimulator, n: number, work: string): Promise<Round
     const bareA = sampleAll(barePids);
     const treeA = treeCpuSeconds(pid);
     const nodeA = sampleAll([pid]).ticks;
+    const threadsA = threadCpuSeconds(pid);
     const windowStart = Date.now();
     await sleep(MEASURE_S * 1000);
     const bareB = sampleAll(barePids);
     const treeB = treeCpuSeconds(pid);
     const nodeB = sampleAll([pid]).ticks;
+    const threadsB = threadCpuSeconds(pid);
     const windowEnd = Date.now();
     const vedettaRss = treeRssBytes(pid);
     // Let the segments of the window be indexed before reading them.
@@ -199,6 +210,8 @@ async function round(sim: RtspSimulator, n: number, work: string): Promise<Round
       bareRss: bareB.rssBytes,
       vedettaCpu: treeB - treeA,
       nodeCpu: cpuSecondsBetween(nodeA, nodeB),
+      nodeMainCpu: threadsB.main - threadsA.main,
+      nodeHelpersCpu: threadsB.others - threadsA.others,
       vedettaRss,
       segments,
       lost: lostSegments(dbFile, windowStart, windowEnd + SEGMENT_S * 1000),
@@ -240,7 +253,7 @@ try {
     results.push(r);
     log(
       `N=${String(n).padStart(2)}  bare ffmpeg: ${pct(r.bareCpu)} of a core, ${(r.bareRss / 2 ** 20).toFixed(0)} MiB` +
-        `  |  vedetta: ${pct(r.vedettaCpu)} of a core (Node ${pct(r.nodeCpu)}), ${(r.vedettaRss / 2 ** 20).toFixed(0)} MiB` +
+        `  |  vedetta: ${pct(r.vedettaCpu)} of a core (Node ${pct(r.nodeCpu)}: main thread ${pct(r.nodeMainCpu)}, other threads ${pct(r.nodeHelpersCpu)}), ${(r.vedettaRss / 2 ** 20).toFixed(0)} MiB` +
         `  |  cpu ratio ${(r.vedettaCpu / Math.max(r.bareCpu, 0.01)).toFixed(2)}  segments ${r.segments}  lost ${r.lost}`,
     );
     // The next round starts the streams from the beginning again.
