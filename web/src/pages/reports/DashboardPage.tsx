@@ -82,7 +82,12 @@ export function DashboardPage() {
       </Panel>
       <ErrorAlert error={state.error} />
       {!state.data && state.loading ? <Loading /> : null}
-      {state.data ? <Dashboard kpis={state.data.kpis} loadedAt={state.data.loadedAt} /> : null}
+      {state.data ? (
+        // While another period loads, the previous one stays visible but dimmed.
+        <div aria-busy={state.loading} className={state.loading ? 'vd-report-stale' : undefined}>
+          <Dashboard kpis={state.data.kpis} loadedAt={state.data.loadedAt} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -15,6 +15,7 @@ import { PeriodFilterForm } from './PeriodFilterForm';
 import {
   generateReport,
   loadReports,
+  previousMonth,
   romeMonth,
   type PeriodFilter,
   type Report,
@@ -178,10 +179,4 @@ function ReportTable({ reports }: { reports: readonly Report[] }) {
       </table>
     </div>
   );
-}
-
-/** "2026-11" → "2026-10"; January goes back to December of the year before. */
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

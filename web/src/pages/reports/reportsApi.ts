@@ -45,6 +45,12 @@ export function readFilter(params: URLSearchParams, now = Date.now()): PeriodFil
   return { mode: 'month', month: MONTH.test(month) ? month : romeMonth(now), unit };
 }
 
+/** "2026-11" → "2026-10"; January goes back to December of the year before. */
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
 export function filterToParams(filter: PeriodFilter): Record<string, string> {
   const period: Record<string, string> =
     filter.mode === 'month' ? { month: filter.month } : { from: filter.from, to: filter.to };
