@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { CameraDpiaService, type CameraDirectory } from './camera-dpia.service.js';
 import { ComplianceRepository } from './compliance.repository.js';
 import { ComplianceService } from './compliance.service.js';
 
@@ -10,6 +11,7 @@ export const DEFAULT_MAX_PDF_BYTES = 25 * 1024 * 1024;
 
 export interface ComplianceModule {
   service: ComplianceService;
+  cameras: CameraDpiaService;
   maxPdfBytes: number;
 }
 
@@ -20,21 +22,27 @@ export function createComplianceModule(d: {
   audit: AuditService;
   clock: Clock;
   disciplinare: ConstructorParameters<typeof ComplianceService>[0]['disciplinare'];
-  cameras: ConstructorParameters<typeof ComplianceService>[0]['cameras'];
+  cameras: CameraDirectory;
   maxPdfBytes?: number;
 }): ComplianceModule {
   const maxPdfBytes = d.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES;
-  return {
+  const repo = new ComplianceRepository(d.db);
+  const service = new ComplianceService({
+    db: d.db,
+    repo,
+    storage: d.storage,
+    audit: d.audit,
+    clock: d.clock,
     maxPdfBytes,
-    service: new ComplianceService({
-      db: d.db,
-      repo: new ComplianceRepository(d.db),
-      storage: d.storage,
-      audit: d.audit,
-      clock: d.clock,
-      maxPdfBytes,
-      disciplinare: d.disciplinare,
-      cameras: d.cameras,
-    }),
-  };
+    disciplinare: d.disciplinare,
+  });
+  const cameras = new CameraDpiaService({
+    db: d.db,
+    repo,
+    audit: d.audit,
+    clock: d.clock,
+    records: service,
+    cameras: d.cameras,
+  });
+  return { maxPdfBytes, service, cameras };
 }

@@ -149,7 +149,7 @@ export function complianceRoutes(app: App, m: ComplianceModule): void {
         response: { 200: z.object({ items: z.array(CameraDpiaRowSchema) }) },
       },
     },
-    async (req) => ({ items: await m.service.cameras(requireAuth(req)) }),
+    async (req) => ({ items: await m.cameras.list(requireAuth(req)) }),
   );
   app.get(
     '/api/compliance/cameras/:id',
@@ -162,7 +162,7 @@ export function complianceRoutes(app: App, m: ComplianceModule): void {
         response: { 200: CameraComplianceSchema },
       },
     },
-    (req) => m.service.camera(requireAuth(req), req.params.id),
+    (req) => m.cameras.camera(requireAuth(req), req.params.id),
   );
   app.put(
     '/api/compliance/cameras/:id/dpia',
@@ -178,7 +178,7 @@ export function complianceRoutes(app: App, m: ComplianceModule): void {
     },
     (req) => {
       const auth = requireAuth(req);
-      return m.service.assignCameraDpia(auth, actorOf(auth), req.params.id, req.body.recordId);
+      return m.cameras.assign(auth, actorOf(auth), req.params.id, req.body.recordId);
     },
   );
 }

@@ -13,8 +13,6 @@ import type { Permission } from '../auth/permissions.js';
 import type { ComplianceRecordsTable, ComplianceRepository } from './compliance.repository.js';
 import {
   COMPLIANCE_KINDS,
-  type CameraCompliance,
-  type CameraDpiaRow,
   type ComplianceKind,
   type ComplianceRecord,
   type ComplianceTool,
@@ -74,16 +72,6 @@ export class ComplianceService {
       maxPdfBytes: number;
       /** The disciplinare versions of the bodycam module (a text is the act of one of them). */
       disciplinare: { get(id: string): Promise<{ id: string; number: number }> };
-      /** The camera registry; a camera the viewer may not see does not exist for them. */
-      cameras: {
-        list(viewer: {
-          cameraGroups: string[] | null;
-        }): Promise<Array<{ id: string; code: string; name: string; dpiaRef: string }>>;
-        get(
-          id: string,
-          viewer: { cameraGroups: string[] | null },
-        ): Promise<{ id: string; dpiaRef: string }>;
-      };
     },
   ) {}
 
@@ -279,87 +267,6 @@ export class ComplianceService {
     at: number,
   ): Promise<RecordRef | null> {
     return (await this.inForce(tool, at))[kind];
-  }
-
-  /** The DPIA that covers a camera: one tied to it, or the CCTV DPIA in force. */
-  async camera(auth: AuthContext, cameraId: string): Promise<CameraCompliance> {
-    const camera = await this.d.cameras.get(cameraId, auth);
-    const records = await this.inForce('cctv');
-    const assigned = await this.d.repo.cameraDpia(camera.id);
-    const row = assigned ? await this.d.repo.get(assigned.record_id) : undefined;
-    return {
-      cameraId: camera.id,
-      dpia: row ? toRef(row) : records.dpia,
-      source: row ? 'assigned' : records.dpia ? 'in_force' : 'none',
-      legacyRef: camera.dpiaRef,
-      records,
-    };
-  }
-
-  /** Every camera the user may see with the DPIA covering it. */
-  async cameras(auth: AuthContext): Promise<CameraDpiaRow[]> {
-    const cameras = await this.d.cameras.list(auth);
-    const inForce = (await this.inForce('cctv')).dpia;
-    const assigned = new Map(
-      (await this.d.repo.cameraDpias()).map((a) => [a.camera_id, a.record_id] as const),
-    );
-    const records = new Map(
-      (await this.d.repo.list({ tool: 'cctv', kind: 'dpia' })).map((r) => [r.id, r]),
-    );
-    return cameras.map((c) => {
-      const row = records.get(assigned.get(c.id) ?? '');
-      return {
-        cameraId: c.id,
-        code: c.code,
-        name: c.name,
-        dpia: row ? toRef(row) : inForce,
-        source: row ? 'assigned' : inForce ? 'in_force' : 'none',
-        legacyRef: c.dpiaRef,
-      };
-    });
-  }
-
-  /** Ties a camera to a specific CCTV DPIA, or (null) back to the one in force. */
-  async assignCameraDpia(
-    auth: AuthContext,
-    actor: AuditActor,
-    cameraId: string,
-    recordId: string | null,
-  ): Promise<CameraCompliance> {
-    this.requireManager(auth.permissions);
-    const camera = await this.d.cameras.get(cameraId, auth);
-    await this.d.db.transaction().execute(async (tx) => {
-      if (recordId !== null) {
-        const record = await this.d.repo.get(recordId, tx);
-        if (!record || record.tool !== 'cctv' || record.kind !== 'dpia') {
-          throw new ValidationFailed(
-            'Il documento indicato non è una DPIA della videosorveglianza',
-            {
-              fields: { recordId: 'scegliere una DPIA della videosorveglianza fissa' },
-            },
-          );
-        }
-      }
-      const before = await this.d.repo.cameraDpia(camera.id, tx);
-      await this.d.repo.setCameraDpia(
-        recordId === null
-          ? { camera_id: camera.id }
-          : {
-              camera_id: camera.id,
-              record_id: recordId,
-              assigned_by: actor.username ?? 'system',
-              assigned_at: this.d.clock.now(),
-            },
-        tx,
-      );
-      await this.d.audit.record(tx, actor, {
-        action: 'privacy.camera_dpia.assign',
-        objectType: 'camera',
-        objectId: camera.id,
-        details: { from: before?.record_id ?? null, to: recordId },
-      });
-    });
-    return this.camera(auth, camera.id);
   }
 
   private async toRecord(

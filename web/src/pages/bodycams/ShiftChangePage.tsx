@@ -392,7 +392,14 @@ function Fleet({
                       </select>
                     )}
                   </td>
-                  <td>{d.currentIssue?.officerName ?? '—'}</td>
+                  <td>
+                    {d.currentIssue?.officerName ?? '—'}
+                    {d.currentIssue?.partnerCommand ? (
+                      <small className="d-block text-secondary">
+                        {t('compliance.bodycam.joint')}: {d.currentIssue.partnerCommand}
+                      </small>
+                    ) : null}
+                  </td>
                   <td>{d.currentIssue ? dateTime(d.currentIssue.issuedAt) : ''}</td>
                   <td>
                     {t('bodycams.shift.disciplinareVersion', { n: d.disciplinareNumber })}
