@@ -56,12 +56,23 @@ export type OutboxItem = z.infer<typeof OutboxItemSchema>;
 
 const MAX_ATTEMPTS = 8;
 
+/**
+ * Links whose fragment is a secret (an evidence share link, `https://…/condivisione#<secret>`):
+ * whoever reads the outbox (the administrator, operators) must not be able to follow them.
+ */
+const SECRET_FRAGMENT = /(https?:\/\/[^\s#]+#)[A-Za-z0-9_-]{16,}/g;
+
+/** The text with every secret link fragment replaced: what listings show and what stays once sent. */
+export function maskSecretLinks(text: string): string {
+  return text.replace(SECRET_FRAGMENT, '$1[riservato]');
+}
+
 function toItem(r: OutboxTable): OutboxItem {
   return {
     id: r.id,
     to: r.to_addr,
     subject: r.subject,
-    text: r.text,
+    text: maskSecretLinks(r.text),
     kind: r.kind,
     inReplyTo: r.in_reply_to,
     relatedType: r.related_type,
@@ -254,7 +265,14 @@ export class Outbox {
       });
       await this.d.db
         .updateTable('outbox')
-        .set({ status: 'sent', attempts, sent_at: this.d.clock.now(), last_error: null })
+        // The secret of a link leaves with the mail and is not kept here.
+        .set({
+          status: 'sent',
+          attempts,
+          sent_at: this.d.clock.now(),
+          last_error: null,
+          text: maskSecretLinks(row.text),
+        })
         .where('id', '=', id)
         .execute();
       return { status: 'sent' };

@@ -101,37 +101,7 @@ export class ShareAccessService {
           wait,
         );
       }
-      if (!(await this.d.hasher.verify(share.password_hash, password))) {
-        const attempts = await this.d.db.transaction().execute(async (tx) => {
-          const n = await this.d.repo.failedPassword(
-            share.id,
-            this.d.clock.now(),
-            SHARE_PASSWORD_ATTEMPTS,
-            tx,
-          );
-          await this.d.audit.record(tx, recipientActor(share, visitor), {
-            action: 'evidence.share_password_failed',
-            objectType: 'evidence',
-            objectId: item.id,
-            recipient: recipientLabel(share),
-            details: { number: item.number, shareId: share.id, attempts: n },
-          });
-          if (n === SHARE_PASSWORD_ATTEMPTS) {
-            await this.d.evidence.custodyIn(
-              tx,
-              recipientActor(share, visitor),
-              item,
-              'share_locked',
-              'troppi tentativi con password errata',
-              { shareId: share.id, attempts: n, userAgent: visitor.userAgent },
-              recipientLabel(share),
-            );
-          }
-          return n;
-        });
-        if (attempts >= SHARE_PASSWORD_ATTEMPTS) throw new ShareGone('bloccata');
-        throw new SharePassword('share_password_wrong', SHARE_PASSWORD_ATTEMPTS - attempts);
-      }
+      await this.checkPassword(share, item, share.password_hash, password, visitor);
     }
 
     const now = this.d.clock.now();
@@ -166,6 +136,70 @@ export class ShareAccessService {
       key: this.d.keys.issue(share.id, keyExpires),
       keyExpiresAt: new Date(keyExpires).toISOString(),
     };
+  }
+
+  /**
+   * Checks a link's password. The attempt is counted before the (slow) check and given back
+   * when the password is right, so that any number of parallel guesses tests at most
+   * SHARE_PASSWORD_ATTEMPTS passwords in the link's lifetime.
+   */
+  private async checkPassword(
+    share: ShareRow,
+    item: EvidenceRow,
+    hash: string,
+    password: string,
+    visitor: Visitor,
+  ): Promise<void> {
+    if (!(await this.d.repo.reserveAttempt(share.id, SHARE_PASSWORD_ATTEMPTS))) {
+      const fresh = await this.d.repo.find(share.id);
+      if (!fresh || fresh.locked_at !== null) throw new ShareGone('bloccata');
+      // The last attempts are being checked right now (parallel requests).
+      throw new TooManyRequests(
+        'Altri tentativi di password su questo link sono in corso: riprovare tra qualche secondo.',
+        5,
+      );
+    }
+    let right: boolean;
+    try {
+      right = await this.d.hasher.verify(hash, password);
+    } catch (err: unknown) {
+      await this.d.repo.releaseAttempt(share.id);
+      throw err;
+    }
+    if (right) {
+      await this.d.repo.releaseAttempt(share.id);
+      return;
+    }
+    const attempts = await this.d.db.transaction().execute(async (tx) => {
+      const now = this.d.clock.now();
+      const settled = await this.d.repo.settleWrongAttempt(
+        share.id,
+        now,
+        SHARE_PASSWORD_ATTEMPTS,
+        tx,
+      );
+      await this.d.audit.record(tx, recipientActor(share, visitor), {
+        action: 'evidence.share_password_failed',
+        objectType: 'evidence',
+        objectId: item.id,
+        recipient: recipientLabel(share),
+        details: { number: item.number, shareId: share.id, attempts: settled.attempts },
+      });
+      if (settled.lockedNow) {
+        await this.d.evidence.custodyIn(
+          tx,
+          recipientActor(share, visitor),
+          item,
+          'share_locked',
+          'troppi tentativi con password errata',
+          { shareId: share.id, attempts: settled.attempts, userAgent: visitor.userAgent },
+          recipientLabel(share),
+        );
+      }
+      return settled.attempts;
+    });
+    if (attempts >= SHARE_PASSWORD_ATTEMPTS) throw new ShareGone('bloccata');
+    throw new SharePassword('share_password_wrong', SHARE_PASSWORD_ATTEMPTS - attempts);
   }
 
   /** The whole package as a ZIP (folder `<number>/`), streamed with its length. */

@@ -68,28 +68,57 @@ export class ShareRepository {
     await ex.insertInto('evidence_share_downloads').values(row).execute();
   }
 
-  /** One more wrong password; locks the link at `limit`. Returns the attempts so far. */
-  async failedPassword(id: string, now: number, limit: number, ex: Executor): Promise<number> {
-    await ex
+  /**
+   * Reserves one password attempt before the password is checked: the counter moves only while
+   * the link is unlocked and below `limit`, so parallel guesses can never test more than `limit`
+   * passwords (a counter moved after the check let every guess already in flight through).
+   * False when the link is locked or its attempts are all taken.
+   */
+  async reserveAttempt(id: string, limit: number, ex: Executor = this.db): Promise<boolean> {
+    const r = await ex
       .updateTable('evidence_shares')
       .set({ failed_attempts: sql<number>`failed_attempts + 1` })
       .where('id', '=', id)
+      .where('locked_at', 'is', null)
+      .where('failed_attempts', '<', limit)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Gives back a reserved attempt (the password was right, or could not be checked). */
+  async releaseAttempt(id: string, ex: Executor = this.db): Promise<void> {
+    await ex
+      .updateTable('evidence_shares')
+      .set({ failed_attempts: sql<number>`failed_attempts - 1` })
+      .where('id', '=', id)
+      .where('failed_attempts', '>', 0)
       .execute();
+  }
+
+  /**
+   * A reserved attempt was a wrong password: it stays counted, and the link is locked once
+   * `limit` are used. Returns the attempts so far and whether this call locked the link.
+   */
+  async settleWrongAttempt(
+    id: string,
+    now: number,
+    limit: number,
+    ex: Executor,
+  ): Promise<{ attempts: number; lockedNow: boolean }> {
     const row = await ex
       .selectFrom('evidence_shares')
       .select('failed_attempts')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     const attempts = Number(row.failed_attempts);
-    if (attempts >= limit) {
-      await ex
-        .updateTable('evidence_shares')
-        .set({ locked_at: now })
-        .where('id', '=', id)
-        .where('locked_at', 'is', null)
-        .execute();
-    }
-    return attempts;
+    if (attempts < limit) return { attempts, lockedNow: false };
+    const r = await ex
+      .updateTable('evidence_shares')
+      .set({ locked_at: now })
+      .where('id', '=', id)
+      .where('locked_at', 'is', null)
+      .executeTakeFirst();
+    return { attempts, lockedNow: Number(r.numUpdatedRows) === 1 };
   }
 
   /** Revokes an active link; false when it was already revoked. */

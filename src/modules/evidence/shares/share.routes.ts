@@ -140,6 +140,9 @@ export function shareRoutes(app: App, deps: { shares: ShareService; access: Shar
   app.get(
     '/api/evidence/:id/shares/:shareId/verbale.pdf',
     {
+      // No automatic HEAD: it would run the handler, counting and logging a download (or a
+      // reading of the verbale) that never sends a byte.
+      exposeHeadRoute: false,
       config: read,
       schema: {
         tags,
@@ -186,6 +189,9 @@ export function shareRoutes(app: App, deps: { shares: ShareService; access: Shar
   app.get(
     '/api/public/shares/package.zip',
     {
+      // No automatic HEAD: it would run the handler, counting and logging a download (or a
+      // reading of the verbale) that never sends a byte.
+      exposeHeadRoute: false,
       config: open,
       schema: {
         tags,
@@ -208,6 +214,9 @@ export function shareRoutes(app: App, deps: { shares: ShareService; access: Shar
   app.get(
     '/api/public/shares/file',
     {
+      // No automatic HEAD: it would run the handler, counting and logging a download (or a
+      // reading of the verbale) that never sends a byte.
+      exposeHeadRoute: false,
       config: open,
       schema: {
         tags,

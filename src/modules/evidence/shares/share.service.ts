@@ -121,6 +121,13 @@ export class ShareService {
         { field: 'sendEmail' },
       );
     }
+    if (input.sendEmail && !this.d.outbox.relayConfigured) {
+      // Without a relay the mail would only sit in the outbox with the link's secret in it.
+      throw new ValidationFailed(
+        'invio per e-mail non disponibile: nessun server di posta in uscita configurato (VEDETTA_SMTP_RELAY_URL); consegnare il link per altra via',
+        { field: 'sendEmail' },
+      );
+    }
     const now = this.d.clock.now();
     const id = randomUUID();
     const token = randomToken(32);

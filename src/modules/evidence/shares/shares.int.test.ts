@@ -4,7 +4,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createLogger } from '../../../platform/log/logger.js';
+import { SmtpReceiver, type ReceivedMail } from '../../../platform/mail/smtp-receiver.js';
 import { createTestCore, type TestCore } from '../../../test-support/core.js';
 import { describeEachDatabase } from '../../../test-support/databases.js';
 import { ApiClient } from '../../../test-support/http-client.js';
@@ -29,6 +32,8 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
   let evidenceId: string;
   let evidenceNumber: string;
   let scratch: string;
+  let relay: SmtpReceiver;
+  const received: ReceivedMail[] = [];
 
   /** A call from the recipient's browser: no session, its own address. */
   const visit = (method: 'GET' | 'POST', url: string, payload?: unknown, accept?: string) =>
@@ -81,8 +86,21 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
 
   beforeAll(async () => {
     const db = getDb();
+    relay = new SmtpReceiver({
+      host: '127.0.0.1',
+      port: 0,
+      hardLimitBytes: 1024 * 1024,
+      log: createLogger('silent'),
+      onMessage: (m) => {
+        received.push(m);
+        return Promise.resolve();
+      },
+    });
+    const relayAddress = await relay.start();
     t = await createTestCore(db, {
       VEDETTA_DEMO: '0',
+      VEDETTA_SMTP: '0',
+      VEDETTA_SMTP_RELAY_URL: `smtp://127.0.0.1:${relayAddress.port}`,
       VEDETTA_PUBLIC_URL: 'https://vedetta.comune.example.it',
       VEDETTA_SHARE_MAX_DAYS: '14',
     });
@@ -134,6 +152,7 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
   });
   afterAll(async () => {
     await t?.close();
+    await relay?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
 
@@ -404,17 +423,105 @@ describeEachDatabase('evidence sharing: links for the judicial authority', (getD
     expect((await from(tokenOf(links[2]!), 'Tricolore-1797')).statusCode).toBe(200);
   });
 
-  it('mails the link (never the password) through the outbox', async () => {
+  it('mails the link (never the password); the outbox never shows its secret nor keeps it once sent', async () => {
     const created = await share({ password: 'Tricolore-1797', sendEmail: true });
-    const mail = await t.core.db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('related_id', '=', created.share.id)
+    const secret = tokenOf(created);
+    const row = () =>
+      t.core.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('related_id', '=', created.share.id)
+        .executeTakeFirstOrThrow();
+    const queued = await row();
+    expect(queued.to_addr).toBe('maria.rossi@giustizia.it');
+    expect(queued.text).toContain(created.link);
+    expect(queued.text).not.toContain('Tricolore-1797');
+    expect(queued.text).toContain('comunicata separatamente');
+    // The administrator (no evidence.read) reads the outbox: the link is there, its secret not.
+    const admin = await loggedIn(t.core, t.http.app, 'sistemista', 'admin');
+    const listed = await admin.get<{ items: Array<{ relatedId: string; text: string }> }>(
+      '/api/outbox',
+    );
+    expect(listed.status).toBe(200);
+    const shown = listed.body.items.find((i) => i.relatedId === created.share.id);
+    expect(shown?.text).toContain('https://vedetta.comune.example.it/condivisione#[riservato]');
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+
+    // Delivered through the relay with the whole link; the stored copy keeps no secret.
+    const mine = () => received.find((m) => m.envelopeTo.includes('maria.rossi@giustizia.it'));
+    for (let i = 0; i < 20 && !mine(); i++) {
+      await t.core.worker.tick();
+      await t.core.worker.drain();
+    }
+    const mail = mine();
+    expect(mail).toBeDefined();
+    expect((await simpleParser(mail?.raw ?? Buffer.alloc(0))).text).toContain(created.link);
+    const sent = await row();
+    expect(sent.status).toBe('sent');
+    expect(sent.text).not.toContain(secret);
+    expect(sent.text).toContain('/condivisione#[riservato]');
+  });
+
+  it('tests at most five passwords however many guesses arrive at once', async () => {
+    const created = await share({ password: 'Tricolore-1797', maxDownloads: 5 });
+    const guess = (n: number, password: string) =>
+      t.http.app.inject({
+        method: 'POST',
+        url: '/api/public/shares/open',
+        // A different address each, so that only the link's own limit applies.
+        remoteAddress: `192.0.2.${n}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ token: tokenOf(created), password }),
+      });
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        guess(i + 1, i === 8 ? 'Tricolore-1797' : `sbagliata-${i}`),
+      ),
+    );
+    const codes = results.map((r) => r.json<{ error?: string }>().error ?? 'opened');
+    const row = await t.core.db
+      .selectFrom('evidence_shares')
+      .select(['failed_attempts', 'locked_at'])
+      .where('id', '=', created.share.id)
       .executeTakeFirstOrThrow();
-    expect(mail.to_addr).toBe('maria.rossi@giustizia.it');
-    expect(mail.text).toContain(created.link);
-    expect(mail.text).not.toContain('Tricolore-1797');
-    expect(mail.text).toContain('comunicata separatamente');
+    const failures = await t.core.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'evidence.share_password_failed')
+      .where('details', 'like', `%${created.share.id}%`)
+      .execute();
+    // Wrong passwords checked: never more than five, and the link ends locked.
+    expect(Number(row.failed_attempts), codes.join(',')).toBe(5);
+    expect(failures).toHaveLength(5);
+    expect(row.locked_at).not.toBeNull();
+    expect(codes.filter((c) => c === 'share_password_wrong').length).toBeLessThanOrEqual(4);
+    expect((await openShare(tokenOf(created), 'Tricolore-1797')).json()).toMatchObject({
+      error: 'share_locked',
+    });
+    const locks = (await custody()).filter(
+      (e) => e.action === 'share_locked' && e.details?.shareId === created.share.id,
+    );
+    expect(locks).toHaveLength(1);
+  });
+
+  it('answers no HEAD on the download routes (it would count a download sending nothing)', async () => {
+    const created = await share({ maxDownloads: 2 });
+    const { key } = (await openShare(tokenOf(created))).json<{ key: string }>();
+    for (const url of [
+      `/api/public/shares/package.zip?key=${key}`,
+      `/api/public/shares/file?key=${key}&path=manifest.json`,
+    ]) {
+      const head = await t.http.app.inject({ method: 'HEAD', url, remoteAddress: RECIPIENT_IP });
+      expect(head.statusCode, url).not.toBe(200);
+    }
+    const row = await t.core.db
+      .selectFrom('evidence_shares')
+      .select('downloads')
+      .where('id', '=', created.share.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(row.downloads)).toBe(0);
+    const zip = await visit('GET', `/api/public/shares/package.zip?key=${key}`);
+    expect(zip.statusCode).toBe(200);
   });
 
   it('expires (injected clock): the link and its download keys stop working', async () => {
