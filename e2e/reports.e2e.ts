@@ -320,6 +320,12 @@ describe('reports: the commander’s dashboard and monthly reports in Chromium',
     vexpect(await page.getByTestId('chart-channel').locator('figcaption').innerText()).toBe(
       'Requests by channel',
     );
+    // The period is named in English too (the server's label is Italian).
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const english = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric' }).format(
+      new Date(y, m - 1, 15),
+    );
+    vexpect(await page.getByTestId('dashboard-meta').innerText()).toContain(`Period: ${english}`);
     await switchTo('Language: English', 'Italiano');
     await page.getByRole('heading', { name: 'Cruscotto della Centrale Operativa' }).waitFor();
   });

@@ -105,7 +105,7 @@ function Dashboard({ kpis, loadedAt }: Loaded) {
       data-period={kpis.period.month ?? kpis.period.label}
     >
       <p className="vd-report-meta" data-testid="dashboard-meta">
-        <strong>{t('reports.dashboard.period', { label: kpis.period.label })}</strong>
+        <strong>{t('reports.dashboard.period', { label: f.period(kpis.period) })}</strong>
         <span>
           {t('reports.dashboard.unit', { unit: kpis.unit ?? t('reports.filters.allUnits') })}
         </span>

@@ -28,6 +28,7 @@ const YEARS_BACK = 5;
 /** Report → Rapporti mensili: generate on demand, the stored reports, the year view. */
 export function ReportsPage() {
   const t = useT();
+  const f = useReportFormat();
   const [params, setParams] = useSearchParams();
   const thisYear = Number(romeMonth().slice(0, 4));
   const asked = Number(params.get('anno'));
@@ -70,7 +71,9 @@ export function ReportsPage() {
         {created ? (
           <Notice kind="success" className="mt-3 mb-0">
             <div data-testid="report-generated" data-id={created.id}>
-              <p className="mb-2">{t('reports.list.generated', { label: created.period.label })}</p>
+              <p className="mb-2">
+                {t('reports.list.generated', { label: f.period(created.period) })}
+              </p>
               <ReportFiles files={created.files} />
             </div>
           </Notice>
@@ -133,7 +136,7 @@ function ReportTable({ reports }: { reports: readonly Report[] }) {
               data-period={report.period.month ?? report.period.label}
             >
               <th scope="row">
-                {report.period.label}
+                {f.period(report.period)}
                 <span className="d-block small text-secondary fw-normal">
                   {report.unit ?? t('reports.list.allUnits')}
                 </span>

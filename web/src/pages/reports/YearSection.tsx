@@ -93,7 +93,7 @@ function YearGrid({ view, reports }: { view: YearView; reports: readonly Report[
               data-month={month.month}
               data-state={state}
             >
-              <div className="vd-year-month-name">{month.label}</div>
+              <div className="vd-year-month-name">{f.month(month.month, false)}</div>
               {report ? (
                 <div className="small">
                   <Icon name="it-check-circle" className="icon-sm icon-success me-1" />

@@ -26,6 +26,10 @@ export interface ReportFormat {
   dateTime: (iso: string | null | undefined) => string;
   /** Date and minutes, "01/12/2026 01:00". */
   minute: (iso: string | null | undefined) => string;
+  /** A month "2026-11" as "novembre 2026" / "November 2026"; with `withYear` false, "novembre". */
+  month: (month: string, withYear?: boolean) => string;
+  /** A period's name: its month in the current language, else the server's label (dates). */
+  period: (period: { month: string | null; label: string }) => string;
   /** A date without time, "01/12/2026". */
   date: (iso: string | null | undefined) => string;
   /**
@@ -58,6 +62,17 @@ export function useReportFormat(): ReportFormat {
       hour: '2-digit',
       minute: '2-digit',
     });
+    const monthYear = new Intl.DateTimeFormat(locale, {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const monthOnly = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+    const monthName = (month: string, withYear = true) => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      const date = new Date(Date.UTC(y, m - 1, 15));
+      return (withYear ? monthYear : monthOnly).format(date);
+    };
     const none = t('reports.none');
     return {
       locale,
@@ -71,6 +86,8 @@ export function useReportFormat(): ReportFormat {
           : t('reports.hours', { hours: decimal.format(value) }),
       dateTime: (iso) => (iso ? formatDateTime(iso, lang) : none),
       minute: (iso) => (iso ? minuteFormat.format(new Date(iso)).replace(',', '') : none),
+      month: monthName,
+      period: (period) => (period.month ? monthName(period.month) : period.label),
       date: (iso) => (iso ? dayFormat.format(new Date(iso)) : none),
       label: (kind, count) => {
         if (lang === 'it') return count.label;
