@@ -271,6 +271,16 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
       'upload-metadata': formatMetadata({ filename: 'A.exe', serial: 'BC-1' }),
     });
     expect(((await notVideo.json()) as { error: string }).error).toBe('upload_not_video');
+    // A bidi override would make the name read as another extension in the register.
+    const bidi = await create({
+      'upload-length': '10',
+      'upload-metadata': formatMetadata({ filename: 'x\u202Egpj.mp4', serial: 'BC-1' }),
+    });
+    expect(bidi.status).toBe(400);
+    expect(await bidi.json()).toMatchObject({
+      error: 'upload_metadata_invalid',
+      message: expect.stringContaining('U+202E') as unknown,
+    });
 
     // Too large: over the limit at creation, and more bytes than declared in a PATCH.
     const huge = await create({

@@ -48,4 +48,36 @@ describe('tus header grammar', () => {
     expect(declaration(meta({ filename: '../A.mp4', serial: 'BC-1' }))).toHaveProperty('problem');
     expect(declaration(meta({ filename: 'A.mp4', serial: '../x' }))).toHaveProperty('problem');
   });
+
+  it('refuses control and invisible format characters in the file name, naming the code point', () => {
+    const meta = (filename: string) => new Map(Object.entries({ filename, serial: 'BC-1' }));
+    // U+202E makes "\u202Egpj.mp4" display as "4pm.jpg"; the isolates and zero-width ones hide too.
+    const cases: Array<[string, string]> = [
+      ['\u202Egpj.mp4', 'U+202E'],
+      ['a\u202Ab.mp4', 'U+202A'],
+      ['a\u202Db.mp4', 'U+202D'],
+      ['a\u2066b.mp4', 'U+2066'],
+      ['a\u2069b.mp4', 'U+2069'],
+      ['a\u200Bb.mp4', 'U+200B'],
+      ['a\uFEFFb.mp4', 'U+FEFF'],
+      ['a\u0000b.mp4', 'U+0000'],
+      ['a\nb.mp4', 'U+000A'],
+      ['a\u007Fb.mp4', 'U+007F'],
+      ['a\u0085b.mp4', 'U+0085'],
+      ['a\u2028b.mp4', 'U+2028'],
+    ];
+    for (const [name, code] of cases) {
+      const d = declaration(meta(name));
+      expect(d, code).toHaveProperty('problem');
+      const problem = (d as { problem: string }).problem;
+      expect(problem).toContain(code);
+      // The message itself carries no invisible character.
+      expect(problem).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+    }
+    // Visible non-ASCII names are fine.
+    expect(declaration(meta('Ripresa_città_ñ_日本.mp4'))).toEqual({
+      fileName: 'Ripresa_città_ñ_日本.mp4',
+      serial: 'BC-1',
+    });
+  });
 });

@@ -53,6 +53,9 @@ export const httpDate = (ms: number): string => new Date(ms).toUTCString();
 const NAME_KEYS = ['filename', 'name', 'fileName'];
 const SERIAL_KEYS = ['serial', 'deviceSerial', 'device_serial'];
 
+/** Control (Cc), format (Cf: bidi overrides and isolates, zero-width), line/paragraph separators. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 export interface UploadDeclaration {
   fileName: string;
   serial: string;
@@ -68,13 +71,20 @@ export function declaration(meta: Map<string, string>): UploadDeclaration | { pr
   const serial = pick(SERIAL_KEYS)?.trim() ?? '';
   if (!fileName) return { problem: 'Upload-Metadata senza "filename" (nome del file)' };
   if (!serial) return { problem: 'Upload-Metadata senza "serial" (matricola della bodycam)' };
+  // Control and invisible format characters (bidi overrides such as U+202E make "gpj.exe" read
+  // as another extension in the clip register and the audit log), line and paragraph separators.
+  const hidden = INVISIBLE.exec(fileName)?.[0];
+  if (hidden !== undefined) {
+    const code = `U+${(hidden.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return {
+      problem: `nome file non valido: contiene il carattere invisibile o di controllo ${code} (sono ammessi solo caratteri visibili)`,
+    };
+  }
   if (
     fileName.length > 200 ||
     fileName.includes('/') ||
     fileName.includes('\\') ||
-    fileName.startsWith('.') ||
-    // eslint-disable-next-line no-control-regex
-    /[\x00-\x1f]/.test(fileName)
+    fileName.startsWith('.')
   ) {
     return { problem: `nome file non valido: ${JSON.stringify(fileName.slice(0, 60))}` };
   }
