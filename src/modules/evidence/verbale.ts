@@ -146,6 +146,20 @@ export function renderVerbale(m: ManifestInput): Readable {
 
   heading(doc, '4. File acquisiti e impronte SHA-256');
   for (const f of m.files) {
+    if (f.kind === 'original') {
+      // One Courier block per original (names and hashes are ASCII): thousands of them in a
+      // long export, laid out without the embedded font's per-word glyph cache.
+      const span =
+        f.from !== undefined && f.to !== undefined
+          ? `, ${romeHuman(f.from)} - ${romeHuman(f.to).slice(11)}`
+          : '';
+      doc
+        .font('mono')
+        .fontSize(7)
+        .text(`${f.path} (${mb(f.bytes)}${span})\n${f.sha256}`);
+      doc.font('regular').fontSize(9.5);
+      continue;
+    }
     doc.font('bold').fontSize(8.5).text(`${f.path}`, { continued: true });
     doc
       .font('regular')

@@ -72,6 +72,10 @@ export function createPdfDocument(meta: {
     autoFirstPage: true,
   });
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, fontBytes(file));
+  // Hashes and fingerprints (hex) in the standard Courier: nothing to embed or shape, and no
+  // per-document glyph cache growing with every distinct hash (thousands in a long export's
+  // verbale: over 100 MB with an embedded font).
+  doc.registerFont('mono', 'Courier');
   doc.font('regular');
   return doc;
 }
