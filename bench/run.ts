@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   live: () => import('./live.bench.js'),
   ingest: () => import('./ingest.bench.js'),
   export: () => import('./export.bench.js'),
+  report: () => import('./report.bench.js'),
 };
 
 const name = process.argv[2];

@@ -49,3 +49,16 @@ describe('Rome periods', () => {
     );
   });
 });
+
+describe('romeStamp', () => {
+  it('prints Rome wall time like the evidence documents, across the clock changes', async () => {
+    const { romeHuman } = await import('../evidence/rome-time.js');
+    const { romeStamp } = await import('./period.js');
+    const start = Date.parse('2026-03-28T00:00:00Z');
+    for (let ms = start; ms < start + 220 * 86_400_000; ms += 3 * 3_600_000 + 7_777) {
+      expect(romeStamp(ms)).toBe(romeHuman(ms));
+    }
+    expect(romeStamp(Date.parse('2026-10-25T00:59:59Z'))).toBe('25/10/2026 02:59:59');
+    expect(romeStamp(Date.parse('2026-10-25T01:00:00Z'))).toBe('25/10/2026 02:00:00');
+  });
+});

@@ -59,6 +59,29 @@ function romeOffsetMs(ms: number): number {
   return Date.UTC(d.year, d.month - 1, d.day, d.hour, d.minute, sec) - Math.floor(ms / 1000) * 1000;
 }
 
+const offsetByHour = new Map<number, number>();
+
+/**
+ * `23/11/2026 09:00:00` in Rome, as the evidence documents print it, without an Intl call per
+ * instant: the offset is looked up once per UTC hour (summer time changes on the hour). A
+ * monthly report formats tens of thousands of instants.
+ */
+export function romeStamp(ms: number): string {
+  const hour = Math.floor(ms / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = romeOffsetMs(hour * 3_600_000);
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const d = new Date(ms + offset);
+  const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return (
+    `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`
+  );
+}
+
 /** The instant of local midnight starting a Rome calendar day (month 1–12; overflow allowed). */
 export function romeMidnight(year: number, month: number, day: number): number {
   const wall = Date.UTC(year, month - 1, day);

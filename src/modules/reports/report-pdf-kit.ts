@@ -77,6 +77,71 @@ export interface Cell {
 
 const ROW_H = 13;
 
+interface RowCell {
+  x: number;
+  width: number;
+  text: string;
+  font: 'regular' | 'bold';
+  color: string;
+  align: 'left' | 'right' | 'center';
+}
+
+interface FontInternals {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  encode(text: string): [string[], unknown[]];
+  widthOfString(text: string, size: number): number;
+}
+
+const rgb = new Map<string, string>();
+function rgbOp(hex: string): string {
+  let op = rgb.get(hex);
+  if (op === undefined) {
+    const n = Number.parseInt(hex.slice(1), 16);
+    const c = (v: number) => (v / 255).toFixed(3);
+    op = `${c((n >> 16) & 255)} ${c((n >> 8) & 255)} ${c(n & 255)} rg`;
+    rgb.set(hex, op);
+  }
+  return op;
+}
+
+/**
+ * Writes one table row as a single block of PDF text operators. pdfkit turns every operator
+ * of every text call into its own buffer and keeps them all until the end (the pages stay
+ * buffered for "pagina N di M"); a month's list has tens of thousands of cells, so per-cell
+ * calls spent most of their time in the garbage collector. Same fonts, glyphs and positions
+ * as doc.text() with its default top baseline; relies on pdfkit's embedded-font `encode`.
+ */
+function writeRow(doc: PdfDocument, cells: RowCell[], top: number, size: number): void {
+  const ops: string[] = ['q', `1 0 0 -1 0 ${doc.page.height} cm`, 'BT'];
+  const page = doc.page as unknown as { fonts: Record<string, unknown>; height: number };
+  for (const c of cells) {
+    if (c.text === '') continue;
+    doc.font(c.font).fontSize(size);
+    const f = (doc as unknown as { _font: FontInternals })._font;
+    const text = fit(doc, c.text, c.width, c.font, size);
+    page.fonts[f.id] ??= f.ref();
+    const w = c.align === 'left' ? 0 : f.widthOfString(text, size);
+    const x =
+      c.align === 'right'
+        ? c.x + c.width - w
+        : c.align === 'center'
+          ? c.x + (c.width - w) / 2
+          : c.x;
+    const y = page.height - top - (f.ascender / 1000) * size;
+    const [glyphs] = f.encode(text);
+    ops.push(
+      rgbOp(c.color),
+      `/${f.id} ${size} Tf`,
+      `1 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)} Tm`,
+      `<${glyphs.join('')}> Tj`,
+    );
+  }
+  ops.push('ET', 'Q');
+  doc.addContent(ops.join('\n'));
+}
+
 const fitted = new Map<string, string>();
 
 /**
@@ -146,22 +211,21 @@ export function table(doc: PdfDocument, cols: Column[], rows: Array<Array<string
     }
     if (r % 2 === 1) doc.rect(x0, y, w, ROW_H).fill(COLORS.zebra);
     let x = x0;
+    const cells: RowCell[] = [];
     row.forEach((cell, i) => {
-      const c = cols[i];
       const cw = widths[i] ?? 0;
       const v: Cell = typeof cell === 'string' ? { text: cell } : cell;
-      const font = v.bold ? 'bold' : 'regular';
-      doc
-        .font(font)
-        .fontSize(7.5)
-        .fillColor(v.color ?? COLORS.text)
-        .text(fit(doc, v.text, cw - 6, font), x + 3, y + 3.5, {
-          width: cw - 6,
-          align: c?.align ?? 'left',
-          lineBreak: false,
-        });
+      cells.push({
+        x: x + 3,
+        width: cw - 6,
+        text: v.text,
+        font: v.bold ? 'bold' : 'regular',
+        color: v.color ?? COLORS.text,
+        align: cols[i]?.align ?? 'left',
+      });
       x += cw;
     });
+    writeRow(doc, cells, y + 3.5, 7.5);
     y += ROW_H;
   });
   doc
@@ -344,4 +408,44 @@ export function splitBar(
   });
   y += Math.ceil(parts.length / 3) * 13;
   return y - opts.y;
+}
+
+interface Glyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+interface EmbeddedFontInternals {
+  font?: { glyphsForString?: (text: string) => Glyph[] };
+  scale?: number;
+  layoutRun?: unknown;
+}
+
+/**
+ * Lays text out straight from the font's character map, without OpenType shaping. fontkit's
+ * shaping of DejaVu costs about a tenth of a millisecond per string, and a month's list has
+ * tens of thousands of cells; report text (Latin script, no ligatures wanted in numbers and
+ * codes) needs only each character's glyph and advance. Relies on pdfkit's embedded-font
+ * `layoutRun`; when a pdfkit version lacks it, its own layout stays in place.
+ */
+export function useDirectGlyphLayout(doc: PdfDocument, fonts: readonly string[]): void {
+  for (const name of fonts) {
+    doc.font(name);
+    const f = (doc as unknown as { _font?: EmbeddedFontInternals })._font;
+    const glyphsFor = f?.font?.glyphsForString?.bind(f.font);
+    const scale = f?.scale;
+    if (!f || !glyphsFor || typeof scale !== 'number' || typeof f.layoutRun !== 'function')
+      continue;
+    f.layoutRun = (text: string) => {
+      const glyphs = glyphsFor(text);
+      let advanceWidth = 0;
+      const positions = glyphs.map((g) => {
+        const a = g.advanceWidth * scale;
+        advanceWidth += a;
+        return { xAdvance: a, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: a };
+      });
+      return { glyphs, positions, advanceWidth };
+    };
+  }
+  doc.font('regular');
 }

@@ -1,9 +1,9 @@
+import { romeStamp } from './period.js';
 import {
   createPdfDocument,
   numberPages,
   type PdfDocument,
 } from '../../platform/pdf/pdf-document.js';
-import { romeHuman } from '../evidence/rome-time.js';
 import { fmtHours, fmtInt, fmtPct, formatValue, kpiLines } from './kpi-lines.js';
 import {
   CHANNEL_LABELS,
@@ -24,6 +24,7 @@ import {
   splitBar,
   subTitle,
   table,
+  useDirectGlyphLayout,
   verticalBars,
   type Cell,
 } from './report-pdf-kit.js';
@@ -37,8 +38,8 @@ export interface ReportPdfMeta {
   kind: 'monthly' | 'on_demand';
 }
 
-const day = (ms: number) => romeHuman(ms).slice(0, 10);
-const minute = (ms: number) => romeHuman(ms).slice(0, 16);
+const day = (ms: number) => romeStamp(ms).slice(0, 10);
+const minute = (ms: number) => romeStamp(ms).slice(0, 16);
 const isoMinute = (iso: string | null) => (iso === null ? '—' : minute(Date.parse(iso)));
 
 function cover(doc: PdfDocument, data: ReportData, meta: ReportPdfMeta): void {
@@ -91,7 +92,7 @@ function cover(doc: PdfDocument, data: ReportData, meta: ReportPdfMeta): void {
   const to = Date.parse(k.period.to) - 1;
   line('Periodo', `dal ${day(Date.parse(k.period.from))} al ${day(to)}`, 0);
   line('Reparto richiedente', k.unit ?? 'tutti i reparti', 1);
-  line('Dati estratti il', `${romeHuman(Date.parse(k.extractedAt))} (ora italiana)`, 2);
+  line('Dati estratti il', `${romeStamp(Date.parse(k.extractedAt))} (ora italiana)`, 2);
   line('Prodotto da', meta.producedBy, 3);
 
   // Four figures at a glance.
@@ -490,6 +491,7 @@ export function renderReportPdf(data: ReportData, meta: ReportPdfMeta): Promise<
     author: meta.corps,
     subject: 'Rendicontazione dell’attività di videosorveglianza',
   });
+  useDirectGlyphLayout(doc, ['regular', 'bold']);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -503,7 +505,7 @@ export function renderReportPdf(data: ReportData, meta: ReportPdfMeta): Promise<
   requestList(doc, data);
   negatives(doc, data);
   exceptions(doc, data);
-  const extracted = romeHuman(Date.parse(k.extractedAt));
+  const extracted = romeStamp(Date.parse(k.extractedAt));
   numberPages(
     doc,
     (n, of) =>

@@ -9,7 +9,6 @@ import type { Outbox } from '../../platform/mail/outbox.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit.types.js';
-import { romeHuman } from '../evidence/rome-time.js';
 import { fmtHours, fmtInt, fmtPct } from './kpi-lines.js';
 import {
   MONTH_NAMES,
@@ -18,6 +17,7 @@ import {
   resolvePeriod,
   romeDate,
   yearPeriod,
+  romeStamp,
   type ResolvedPeriod,
 } from './period.js';
 import type { ReportData, ReportDataService } from './report-data.js';
@@ -251,7 +251,7 @@ export class ReportsService {
       `Filmati persi per scadenza: ${fmtInt(k.footageLost.count)} (obiettivo 0)`,
       `Richieste aperte a fine periodo: ${fmtInt(k.backlog.count)}`,
       '',
-      `Dati estratti il ${romeHuman(Date.parse(k.extractedAt))} (ora italiana). Il rendiconto completo è nel PDF allegato.`,
+      `Dati estratti il ${romeStamp(Date.parse(k.extractedAt))} (ora italiana). Il rendiconto completo è nel PDF allegato.`,
       ...(url
         ? [`Foglio di calcolo e archivio dei rendiconti: ${url.replace(/\/$/, '')}/reports`]
         : []),
@@ -402,7 +402,7 @@ export class ReportsService {
           from: r.period_from,
           to: r.period_to,
           month: null,
-          label: `${romeHuman(r.period_from).slice(0, 10)} – ${romeHuman(r.period_to - 1).slice(0, 10)}`,
+          label: `${romeStamp(r.period_from).slice(0, 10)} – ${romeStamp(r.period_to - 1).slice(0, 10)}`,
         };
     return {
       id: r.id,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ManualClock } from '../../../platform/clock.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { AuditService } from '../../audit/audit.service.js';
@@ -155,7 +155,7 @@ export function clipRow(
 ): BodycamClipsTable {
   return {
     id,
-    sha256: id.padEnd(64, '0'),
+    sha256: createHash('sha256').update(id).digest('hex'),
     bytes: 1000,
     storage_key: `bodycams/${id}.mp4`,
     original_name: `${id}.mp4`,
