@@ -37,7 +37,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   const app = Fastify({
     loggerInstance: opts.logger,
     bodyLimit: opts.bodyLimitBytes,
-    trustProxy: opts.trustProxy,
+    // One hop: the reverse proxy in front. `true` would trust every X-Forwarded-For entry and
+    // take the leftmost, which the client writes itself (spoofed IPs in audit and custody,
+    // per-address limits bypassed).
+    trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
     ...(opts.tls && {
       https: { cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) },
     }),
