@@ -1,9 +1,12 @@
 /** One CSV cell (RFC 4180), with spreadsheet formula injection neutralized. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // A number is data, never a formula: -3 stays -3 (not '-3).
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   let s = typeof value === 'string' ? value : JSON.stringify(value);
-  // Cells starting with these are formulas in spreadsheet programs: neutralize them.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // Cells starting with these are formulas in spreadsheet programs: neutralize them, also
+  // behind leading blanks (an import that trims spaces would make " =cmd…" a formula).
+  if (/^[\s\u00a0]*[=+\-@]/.test(s) || /^[\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
