@@ -84,6 +84,7 @@ export const complianceEn: Widen<typeof complianceIt> = {
     dpiaNone: 'DPIA not recorded',
     disciplinare: 'Disciplinare v{number}',
     commands: 'Commands',
+    commandsAndRules: 'Commands, disciplinare and DPIA',
     joint: 'Joint service',
     rules: 'Disciplinare and DPIA',
     partners: 'Configured partner commands',

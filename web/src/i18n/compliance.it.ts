@@ -80,6 +80,7 @@ export const complianceIt = {
     dpiaNone: 'DPIA non registrata',
     disciplinare: 'Disciplinare v{number}',
     commands: 'Comandi',
+    commandsAndRules: 'Comandi, disciplinare e DPIA',
     joint: 'Servizio congiunto',
     rules: 'Disciplinare e DPIA',
     partners: 'Comandi partner configurati',

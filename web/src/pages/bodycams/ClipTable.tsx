@@ -24,7 +24,7 @@ export function ClipTable({
             <th scope="col">{t('bodycams.clips.cols.duration')}</th>
             <th scope="col">{t('bodycams.clips.cols.serial')}</th>
             {showOfficer ? <th scope="col">{t('bodycams.clips.cols.officer')}</th> : null}
-            <th scope="col">{t('compliance.bodycam.commands')}</th>
+            <th scope="col">{t('compliance.bodycam.commandsAndRules')}</th>
             <th scope="col">{t('bodycams.clips.cols.category')}</th>
             <th scope="col">{t('bodycams.clips.cols.state')}</th>
             <th scope="col">
