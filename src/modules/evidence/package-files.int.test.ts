@@ -33,6 +33,22 @@ describe('evidence package files', () => {
     expect((await stat(original)).nlink).toBe(1);
   });
 
+  it('hashes every size right, at and around its 1 MiB chunk', async () => {
+    const MiB = 1024 * 1024;
+    for (const size of [0, 1, MiB - 1, MiB, MiB + 1, 2 * MiB, 3 * MiB + 5]) {
+      const file = path.join(dir, `h-${size}.bin`);
+      const data = Buffer.alloc(size);
+      for (let i = 0; i < size; i++) data[i] = (i * 31 + (i >> 12)) & 0xff;
+      await writeFile(file, data);
+      let counted = 0;
+      expect(await hashAndSync(file, (n) => (counted += n)), `size ${size}`).toEqual({
+        bytes: size,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      });
+      expect(counted).toBe(size);
+    }
+  });
+
   it('reports a missing source instead of linking nothing', async () => {
     await expect(linkInto(path.join(dir, 'missing.mp4'), path.join(dir, 'x.mp4'))).rejects.toThrow(
       /ENOENT/,
