@@ -13,6 +13,7 @@ import { registerCameraCommands } from './cli/cameras.command.js';
 import { registerEvidenceCommands } from './cli/evidence.command.js';
 import { reportError } from './cli/cli-context.js';
 import { registerParseRequestCommand } from './cli/parse-request.command.js';
+import { registerReportCommands } from './cli/report.command.js';
 import { registerServeCommand } from './cli/serve.command.js';
 import { registerUserCommands } from './cli/user.command.js';
 import { VERSION } from './version.js';
@@ -28,6 +29,7 @@ registerAuditCommands(program);
 registerCameraCommands(program);
 registerEvidenceCommands(program);
 registerParseRequestCommand(program);
+registerReportCommands(program);
 
 program
   .command('migrate')
