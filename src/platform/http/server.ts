@@ -41,6 +41,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     // take the leftmost, which the client writes itself (spoofed IPs in audit and custody,
     // per-address limits bypassed).
     trustProxy: opts.trustProxy ? (_address: string, hop: number) => hop < 1 : false,
+    // No automatic HEAD for GET routes: Fastify would run the GET handler, so a HEAD would be
+    // audited and written in the chain of custody as a download, a print or a viewing that sent
+    // nothing. A route that speaks HEAD (tus) declares it.
+    exposeHeadRoutes: false,
     ...(opts.tls && {
       https: { cert: readFileSync(opts.tls.cert), key: readFileSync(opts.tls.key) },
     }),

@@ -34,3 +34,24 @@ it('behind the reverse proxy, takes the address the proxy saw, not one the clien
 it('without VEDETTA_TRUST_PROXY, ignores X-Forwarded-For', async () => {
   expect(await clientIp(false, '198.51.100.1')).toBe('10.0.0.2');
 });
+
+it('answers HEAD only where a route declares it (a GET handler would run and be audited)', async () => {
+  app = await createHttpServer({
+    logger: createLogger('silent'),
+    bodyLimitBytes: 1024,
+    trustProxy: false,
+  });
+  let downloads = 0;
+  app.get('/download', () => {
+    downloads++;
+    return { ok: true };
+  });
+  app.head('/resumable', (_req, reply) => reply.header('upload-offset', '7').send());
+  expect((await app.inject({ method: 'HEAD', url: '/download' })).statusCode).toBe(404);
+  expect(downloads).toBe(0);
+  expect((await app.inject({ method: 'GET', url: '/download' })).statusCode).toBe(200);
+  expect(downloads).toBe(1);
+  const head = await app.inject({ method: 'HEAD', url: '/resumable' });
+  expect(head.statusCode).toBe(200);
+  expect(head.headers['upload-offset']).toBe('7');
+});
