@@ -14,6 +14,8 @@ export const VIEWING_LABEL: Record<ViewingEntry['kind'], string> = {
   evidence_view: 'consultazione reperto',
   evidence_download: 'scaricamento reperto',
   playback: 'riproduzione registrazioni',
+  bodycam_view: 'visione ripresa bodycam',
+  bodycam_download: 'scaricamento ripresa bodycam',
 };
 
 /** `23/11/2026 09:10` in Rome (the registers need no seconds but for the access time). */
@@ -21,7 +23,8 @@ export const romeMinute = (ms: number): string => romeHuman(ms).slice(0, 16);
 
 /** `23/11/2026 09:10 – 09:40`, or both dates when the window spans midnight. */
 export function windowLabel(from: number | null, to: number | null): string {
-  if (from === null || to === null) return '';
+  if (from === null) return '';
+  if (to === null) return `dal ${romeHuman(from)}`;
   const a = romeHuman(from);
   const b = romeHuman(to);
   return a.slice(0, 10) === b.slice(0, 10) ? `${a} – ${b.slice(11)}` : `${a} – ${b}`;

@@ -120,7 +120,7 @@ function viewingTotals(rows: readonly ViewingEntry[]): string[] {
   const by = (k: ViewingEntry['kind']) => rows.filter((r) => r.kind === k).length;
   const users = new Set(rows.map((r) => r.username)).size;
   return [
-    `Accessi nel periodo: ${rows.length} (consultazioni di reperti: ${by('evidence_view')}; scaricamenti di reperti: ${by('evidence_download')}; riproduzioni di registrazioni: ${by('playback')}), da ${users} ${users === 1 ? 'utente' : 'utenti'}.`,
+    `Accessi nel periodo: ${rows.length} (consultazioni di reperti: ${by('evidence_view')}; scaricamenti di reperti: ${by('evidence_download')}; riproduzioni di registrazioni: ${by('playback')}; visioni e scaricamenti di riprese bodycam: ${by('bodycam_view') + by('bodycam_download')}), da ${users} ${users === 1 ? 'utente' : 'utenti'}.`,
     'Fonte: catena di custodia dei reperti e registro di controllo (audit) a catena di hash; ogni accesso vi è registrato con motivo.',
   ];
 }

@@ -125,6 +125,18 @@ describeEachDatabase('evidence registers: extractions and accesses, PDF and CSV'
       caseRef: 'Denuncia 45/2026',
     });
     expect(play.status, JSON.stringify(play.body)).toBe(201);
+    // A bodycam clip viewed with its reason: the entry the clips service writes (B5).
+    await t.core.audit.recordAlone(
+      { userId: null, username: 'comandante', ip: '10.0.0.5' },
+      {
+        action: 'bodycam.view',
+        objectType: 'bodycam_clip',
+        objectId: '7f3c2a10-0000-4000-8000-000000000001',
+        reason: 'Verifica aggressione durante il servizio',
+        caseRef: 'Relazione 7/2026',
+        details: { serial: 'BC-0042', category: 'servizio', recordedStart: iso(base) },
+      },
+    );
     t.clock.advance(1000);
     periodTo = iso(t.clock.now() + 60_000);
   });
@@ -219,7 +231,11 @@ describeEachDatabase('evidence registers: extractions and accesses, PDF and CSV'
     expect(text).toContain('operatore.rossi');
     expect(text).toContain(done.number as string);
     expect(text).toMatch(/consultazioni di reperti: [1-9]/);
-    expect(text).toMatch(/riproduzioni di registrazioni: 1\)/);
+    expect(text).toMatch(/riproduzioni di registrazioni: 1;/);
+    expect(text).toMatch(/visioni e scaricamenti di riprese bodycam: 1\)/);
+    expect(text).toContain('visione ripresa bodycam');
+    expect(text).toContain('bodycam BC-0042');
+    expect(text).toContain('Verifica aggressione durante il servizio');
 
     const csv = await commander.getBytes(url('viewings', 'csv'));
     expect(csv.status).toBe(200);
@@ -235,6 +251,11 @@ describeEachDatabase('evidence registers: extractions and accesses, PDF and CSV'
     expect(playback[col('utente')]).toBe('operatore.rossi');
     expect(playback[col('ip')]).toBe('127.0.0.1');
     expect(playback[col('periodo_dal')]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
+    const bodycam = data.find((r) => r[col('tipo')] === 'visione ripresa bodycam')!;
+    expect(bodycam[col('telecamera')]).toBe('bodycam BC-0042');
+    expect(bodycam[col('richiesta_fascicolo')]).toBe('Relazione 7/2026');
+    expect(bodycam[col('periodo_dal')]).not.toBe('');
+    expect(bodycam[col('periodo_al')]).toBe('');
     // Rows are in time order.
     const times = data.map((r) => Date.parse(r[col('data_ora_utc')]!));
     expect([...times].sort((x, y) => x - y)).toEqual(times);

@@ -43,7 +43,8 @@ export interface ExtractionEntry {
   legalHoldReason: string | null;
 }
 
-export type ViewingKind = 'evidence_view' | 'evidence_download' | 'playback';
+export type ViewingKind =
+  'evidence_view' | 'evidence_download' | 'playback' | 'bodycam_view' | 'bodycam_download';
 
 export interface ViewingEntry {
   at: number;
@@ -52,7 +53,7 @@ export interface ViewingEntry {
   action: string;
   username: string;
   ip: string | null;
-  /** The evidence number, or null for a playback of recorded footage. */
+  /** The evidence number, or null for a playback of recorded footage or a bodycam clip. */
   evidenceNumber: string | null;
   cameraCode: string;
   cameraName: string;

@@ -57,6 +57,9 @@ export interface RegisterFile {
   rows: number;
 }
 
+/** Audit actions of bodycam clip viewings (B5), in the register of accesses too. */
+const BODYCAM_VIEWINGS = ['bodycam.view', 'bodycam.download'];
+
 const KIND_OF: Record<string, ViewingKind> = {
   view: 'evidence_view',
   'recording.playback': 'playback',
@@ -65,7 +68,8 @@ const KIND_OF: Record<string, ViewingKind> = {
 /**
  * The printable registers (E4): the register of extractions (every acquisition, registered or
  * not, with its files, hashes, status and retention) and the register of accesses (every view
- * and download of evidence, and every playback session of recorded footage), for a period, as
+ * and download of evidence, every playback session of recorded footage and every viewing of a
+ * bodycam clip), for a period, as
  * PDF or CSV. Printing a register is itself audited, before any byte is sent.
  */
 export class RegistersService {
@@ -176,7 +180,12 @@ export class RegistersService {
   async viewings(viewer: CameraViewer, from: number, to: number): Promise<ViewingEntry[]> {
     const [custody, playbacks, cameras] = await Promise.all([
       this.d.repo.evidenceViewings(from, to, MAX_REGISTER_ROWS + 1),
-      this.d.audit.entriesOf(['recording.playback'], from, to, MAX_REGISTER_ROWS + 1),
+      this.d.audit.entriesOf(
+        ['recording.playback', ...BODYCAM_VIEWINGS],
+        from,
+        to,
+        MAX_REGISTER_ROWS + 1,
+      ),
       this.cameraNames(viewer),
     ]);
     if (custody.length + playbacks.length > MAX_REGISTER_ROWS)
@@ -209,8 +218,29 @@ export class RegistersService {
       });
     }
     for (const p of playbacks) {
-      if (!seen(p.objectId)) continue;
       const d = p.details ?? {};
+      if (p.action !== 'recording.playback') {
+        // Bodycam clips belong to no camera: readers limited to some cameras do not see them.
+        if (viewer.cameraGroups !== null) continue;
+        const recorded = typeof d.recordedStart === 'string' ? Date.parse(d.recordedStart) : NaN;
+        out.push({
+          at: Date.parse(p.at),
+          kind: p.action === 'bodycam.download' ? 'bodycam_download' : 'bodycam_view',
+          action: p.action,
+          username: p.actorUsername ?? '—',
+          ip: p.ip,
+          evidenceNumber: null,
+          cameraCode: `bodycam ${typeof d.serial === 'string' ? d.serial : '—'}`,
+          cameraName: typeof d.category === 'string' ? `categoria ${d.category}` : '',
+          from: Number.isFinite(recorded) ? recorded : null,
+          to: null,
+          reason: p.reason,
+          caseRef: p.caseRef,
+          detail: p.objectId ? `clip ${p.objectId.slice(0, 8)}` : null,
+        });
+        continue;
+      }
+      if (!seen(p.objectId)) continue;
       const fromIso = typeof d.from === 'string' ? Date.parse(d.from) : NaN;
       const toIso = typeof d.to === 'string' ? Date.parse(d.to) : NaN;
       out.push({
