@@ -8,7 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestCore, type TestCore } from '../../test-support/core.js';
 import { describeEachDatabase } from '../../test-support/databases.js';
 import type { ApiClient } from '../../test-support/http-client.js';
-import { loggedIn } from '../../test-support/users.js';
+import { loggedIn, TEST_PASSWORD } from '../../test-support/users.js';
+import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { formatValue, kpiLines } from './kpi-lines.js';
 import { KPI_SHEET, ROWS_SHEET } from './report-sheets.js';
 import type { Kpis, Report, YearSummary, YearView } from './reports.schemas.js';
@@ -133,6 +134,15 @@ describeEachDatabase('reports: a seeded month agrees in the API, the PDF and the
     dir = mkdtempSync(path.join(tmpdir(), 'vedetta-report-'));
     t = await createTestCore(getDb(), { VEDETTA_DEMO: '0', VEDETTA_SMTP: '0' });
     await seedOctober2026(t.core.db, t.core.audit, t.clock);
+    // In service since January (its first user): every month of 2026 up to October is due.
+    t.clock.set(Date.parse('2026-01-10T08:00:00Z'));
+    await t.core.users.create(SYSTEM_ACTOR, {
+      username: 'amministratore',
+      displayName: 'Amministratore',
+      role: 'admin',
+      password: TEST_PASSWORD,
+    });
+    t.clock.set(Date.parse('2026-11-23T08:00:00Z'));
     commander = await loggedIn(t.core, t.http.app, 'comandante', 'commander');
     operator = await loggedIn(t.core, t.http.app, 'operatore', 'operator');
   }, 60_000);

@@ -275,7 +275,11 @@ export const YearViewSchema = z.object({
     z.object({
       month,
       label: z.string().describe('"gennaio"'),
-      due: z.boolean().describe('the month is over, so its report is expected'),
+      due: z
+        .boolean()
+        .describe(
+          'the month is over and Vedetta was in service during it (first user before its end), so its report is expected',
+        ),
       report: z
         .object({
           id: z.string(),

@@ -101,6 +101,7 @@ export class ReportsService {
     const start = romeDate(period.from);
     const last = period.month ? start.month : romeDate(period.to - 1).month;
     const now = this.d.clock.now();
+    const installedAt = await this.d.dataRepo.installedAt();
     const produced = new Set(
       (await this.d.repo.ofYear(start.year))
         .filter((r) => r.kind === 'monthly' && r.status === 'ready' && r.month !== null)
@@ -111,7 +112,7 @@ export class ReportsService {
     let made = 0;
     for (let m = 1; m <= last; m++) {
       const key = `${start.year}-${String(m).padStart(2, '0')}`;
-      if (monthPeriod(key).to <= now) due++;
+      if (isDue(monthPeriod(key).to, now, installedAt)) due++;
       if (produced.has(key)) made++;
     }
     return { produced: made, due };
@@ -325,6 +326,7 @@ export class ReportsService {
   /** Which of the year's 12 monthly reports exist, and when each was produced. */
   async yearView(year: number): Promise<YearView> {
     const now = this.d.clock.now();
+    const installedAt = await this.d.dataRepo.installedAt();
     const rows = (await this.d.repo.ofYear(year)).filter((r) => r.status === 'ready' && !r.unit);
     const months = MONTH_NAMES.map((label, i) => {
       const month = `${year}-${String(i + 1).padStart(2, '0')}`;
@@ -334,7 +336,7 @@ export class ReportsService {
       return {
         month,
         label,
-        due: monthPeriod(month).to <= now,
+        due: isDue(monthPeriod(month).to, now, installedAt),
         report: r
           ? {
               id: r.id,
@@ -425,6 +427,14 @@ export class ReportsService {
       error: r.error,
     };
   }
+}
+
+/**
+ * A month's report is due once the month is over, and only for months the installation was
+ * in service for (it got its first user before the month ended).
+ */
+function isDue(monthEnd: number, now: number, installedAt: number | null): boolean {
+  return monthEnd <= now && installedAt !== null && installedAt < monthEnd;
 }
 
 function totals(year: number, k: Kpis, reportsProduced: number): YearTotals {
