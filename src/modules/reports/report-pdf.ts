@@ -267,13 +267,13 @@ function details(doc: PdfDocument, data: ReportData): void {
     table(
       doc,
       [
-        { header: 'Numero', width: 0.17 },
-        { header: 'Ricevuta', width: 0.17 },
-        { header: 'Stato', width: 0.14 },
-        { header: 'Evento', width: 0.16 },
+        { header: 'Numero', width: 0.16 },
+        { header: 'Ricevuta', width: 0.16 },
+        { header: 'Stato', width: 0.13 },
+        { header: 'Evento', width: 0.15 },
         { header: 'Scadenza filmati', width: 0.17 },
-        { header: 'Ore residue', width: 0.11, align: 'right' },
-        { header: 'Blocco', width: 0.08, align: 'center' },
+        { header: 'Ore residue', width: 0.13, align: 'right' },
+        { header: 'Blocco', width: 0.1, align: 'center' },
       ],
       k.backlog.items.map((b) => [
         b.number,
