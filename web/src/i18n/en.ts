@@ -137,10 +137,6 @@ export const en: Messages = {
       'No operational area is assigned to your profile yet. Contact the system administrator.',
     open: 'Open {area}',
   },
-  comingSoon: {
-    title: 'Coming soon',
-    text: 'This section will be available in a future release.',
-  },
   live: {
     title: 'Live',
     intro:

@@ -143,10 +143,6 @@ export const it = {
       'Al tuo profilo non è ancora assegnata alcuna area operativa. Rivolgersi all’amministratore di sistema.',
     open: 'Apri {area}',
   },
-  comingSoon: {
-    title: 'In arrivo',
-    text: 'Questa sezione sarà disponibile in una prossima versione.',
-  },
   live: {
     title: 'Live',
     intro:
