@@ -87,6 +87,47 @@ describeEachDatabase('compliance records (G1)', (getDb) => {
       expect((await admin.get('/api/compliance/records')).status).toBe(200);
     });
 
+    it('answers 415 naming application/pdf when the body is sent as another type (not "empty file")', async () => {
+      const file = pdf('DPIA con tipo sbagliato');
+      for (const type of [
+        'text/plain',
+        'application/json',
+        'application/octet-stream',
+        'multipart/form-data; boundary=x',
+      ]) {
+        const res = await privacy.raw<Body>('POST', '/api/compliance/uploads', file, type);
+        expect(res.status, type).toBe(415);
+        expect(res.body, type).toEqual({
+          error: 'unsupported_media_type',
+          message: 'Il Content-Type deve essere application/pdf',
+        });
+      }
+      // Parameters and case do not matter; an empty PDF body is still "empty".
+      const ok = await privacy.raw<Body>(
+        'POST',
+        '/api/compliance/uploads',
+        file,
+        'Application/PDF; charset=binary',
+      );
+      expect(ok.status).toBe(201);
+      const empty = await privacy.raw<Body>(
+        'POST',
+        '/api/compliance/uploads',
+        Buffer.alloc(0),
+        'application/pdf',
+      );
+      expect(empty.status).toBe(400);
+      expect(String(empty.body.message)).toContain('vuoto');
+      // Permission checks still come first.
+      const denied = await commander.raw<Body>(
+        'POST',
+        '/api/compliance/uploads',
+        file,
+        'text/plain',
+      );
+      expect(denied.status).toBe(403);
+    });
+
     it('keeps every version: a new record supersedes the previous from its date, with per-field errors', async () => {
       const v1file = pdf('DPIA videosorveglianza urbana v1');
       const v1 = await record(

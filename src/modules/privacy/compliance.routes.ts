@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http/server.js';
 import { actorOf } from '../auth/auth-context.js';
 import { requireAuth } from '../auth/auth.hook.js';
@@ -23,6 +24,10 @@ const readers = { access: { permission: 'authenticated' as const } };
 const manage = { access: { permission: 'privacy.manage' as const } };
 const IdParams = z.object({ id: z.string().min(1).max(100) }).strict();
 
+/** The media type of a request, without parameters (`application/pdf; x=y` → `application/pdf`). */
+const mediaType = (header: string | undefined) =>
+  (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
 /** `inline` with an ASCII name and the RFC 5987 form. */
 const inline = (name: string) =>
   `inline; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -42,6 +47,19 @@ export function complianceRoutes(app: App, m: ComplianceModule): void {
       {
         config: manage,
         bodyLimit: m.maxPdfBytes,
+        // Before the body is read (and after the session and CSRF checks): any other type would
+        // reach Fastify's own parsers (text, JSON) and end up as a misleading "empty file".
+        onRequest: (req, _reply, done) => {
+          done(
+            mediaType(req.headers['content-type']) === 'application/pdf'
+              ? undefined
+              : new AppError(
+                  'unsupported_media_type',
+                  415,
+                  'Il Content-Type deve essere application/pdf',
+                ),
+          );
+        },
         schema: {
           tags,
           summary: `Upload a PDF (raw body, Content-Type: application/pdf, at most ${Math.floor(m.maxPdfBytes / 1024 / 1024)} MiB); stored by SHA-256, audited`,
