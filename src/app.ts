@@ -87,6 +87,8 @@ export interface CoreOptions {
   hasher?: PasswordHasher;
   /** Run migrations before building services (serve and migrate do; tests may). */
   migrate?: boolean;
+  /** Free bytes on the data disk; storage's statfs by default (tests model a disk). */
+  freeBytes?: () => Promise<number | null>;
 }
 
 /** Everything but HTTP: used by `serve`, by CLI commands and by integration tests. */
@@ -152,6 +154,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     throw err;
   }
   const storage = new LocalStorage(path.join(config.dataDir, 'storage'));
+  // Free space on the data disk, read by the free-space guard and by the bodycam uploads.
+  const freeBytes = opts.freeBytes ?? (async () => (await storage.health()).freeBytes);
   const secretKey = loadOrCreateSecretKey(config.dataDir);
   const secrets = new SecretBox(secretKey);
   const hasher = opts.hasher ?? argon2Hasher(config.argon2MemoryKib);
@@ -275,7 +279,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     log: log.child({ component: 'retention' }),
     defaultRetentionDays: Math.min(7, config.retentionMaxDays),
     minFreeBytes: config.storageMinFreeMb * 1024 * 1024,
-    freeBytes: async () => (await storage.health()).freeBytes,
+    freeBytes,
     recorder: recording,
   });
   const playback = new PlaybackService({
@@ -411,6 +415,11 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     users: usersService,
     secret: secretKey,
     dataDir: config.dataDir,
+    freeBytes,
+    uploads: {
+      minFreeBytes: config.storageMinFreeMb * 1024 * 1024,
+      maxLivePerAccount: config.bodycamUploadsPerAccount,
+    },
     evidence: evidence.bodycamExports,
     mail: outbox,
     // Bound late: the compliance module is built next, on the bodycams' disciplinare.

@@ -56,6 +56,7 @@ const ENV_KEYS = {
   VEDETTA_BODYCAM_INGEST: 'bodycamIngestEnabled',
   VEDETTA_BODYCAM_DOCK_DIR: 'bodycamDockDir',
   VEDETTA_BODYCAM_STABLE_SECONDS: 'bodycamStableSeconds',
+  VEDETTA_BODYCAM_UPLOADS_PER_ACCOUNT: 'bodycamUploadsPerAccount',
   VEDETTA_BODYCAM_POLL_SECONDS: 'bodycamPollSeconds',
   VEDETTA_OWN_COMMAND: 'ownCommand',
   VEDETTA_PARTNER_COMMANDS: 'partnerCommands',
@@ -182,6 +183,8 @@ export const ConfigSchema = z
     bodycamDockDir: z.string().default(''),
     bodycamStableSeconds: intInRange(0, 600).default(5),
     bodycamPollSeconds: intInRange(1, 3600).default(5),
+    // Resumable (tus) uploads one account may have receiving at once.
+    bodycamUploadsPerAccount: intInRange(1, 1000).default(20),
     // Joint services (issue 8 §7): the own command's name and the partner commands offered at
     // check-out (separated by ";"; free text is accepted too). Empty: "Polizia Locale di <city>".
     ownCommand: z.string().trim().max(200).default(''),

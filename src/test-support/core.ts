@@ -16,7 +16,7 @@ export interface TestCore {
 export async function createTestCore(
   db: TestDatabase,
   env: Record<string, string> = {},
-  opts: { realClock?: boolean } = {},
+  opts: { realClock?: boolean; freeBytes?: () => Promise<number | null> } = {},
 ): Promise<TestCore> {
   const config = loadConfig({
     VEDETTA_DATA_DIR: db.dir,
@@ -29,6 +29,7 @@ export async function createTestCore(
   const core = await createCore(config, {
     clock: opts.realClock ? systemClock : clock,
     logger: createLogger(process.env.VEDETTA_TEST_LOG ?? 'silent'),
+    ...(opts.freeBytes && { freeBytes: opts.freeBytes }),
   });
   const http = await createHttpApp(core);
   return {

@@ -71,6 +71,8 @@ export function createBodycamsModule(d: {
   evidence?: ClipEvidenceLink;
   /** Limits of the resumable upload (tests use small ones). */
   uploads?: Partial<Omit<UploadSettings, 'dir'>>;
+  /** Free bytes on the data disk (the free-space guard's reading; tests model a disk). */
+  freeBytes?: () => Promise<number | null>;
   /** Tests inject a probe or a storage that fails on purpose. */
   probe?: (file: string) => Promise<RecordingProbe>;
 }): BodycamsModule {
@@ -125,6 +127,7 @@ export function createBodycamsModule(d: {
     probe: d.probe ?? ((f) => probeRecording(f)),
     dataDir: d.dataDir,
     ...(d.uploads && { settings: d.uploads }),
+    ...(d.freeBytes && { freeBytes: d.freeBytes }),
   });
   const clips = new ClipsService({
     db: d.db,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
@@ -21,8 +21,11 @@ interface Session {
 }
 
 /** A server listening on a free port, as a docking PC sees it. */
-async function serve(db: TestDatabase): Promise<{ t: TestCore; base: string }> {
-  const t = await createTestCore(db, ENV, { realClock: true });
+async function serve(
+  db: TestDatabase,
+  freeBytes?: () => Promise<number | null>,
+): Promise<{ t: TestCore; base: string }> {
+  const t = await createTestCore(db, ENV, { realClock: true, ...(freeBytes && { freeBytes }) });
   await t.http.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.http.app.server.address() as AddressInfo;
   return { t, base: `http://127.0.0.1:${port}` };
@@ -77,6 +80,9 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
   let base: string;
   let dock: Session;
   let video: Buffer;
+  /** The disk's free space as the server reads it: the real one unless a test models it. */
+  let disk: (() => number | null) | undefined;
+  const freeBytes = async () => (disk ? disk() : (await t.core.storage.health()).freeBytes);
 
   const createUser = (username: string, role: 'commander' | 'officer' | 'admin') =>
     t.core.users.create(SYSTEM_ACTOR, {
@@ -87,7 +93,7 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
     });
 
   beforeAll(async () => {
-    ({ t, base } = await serve(getDb()));
+    ({ t, base } = await serve(getDb(), freeBytes));
     await createUser('dock-comando', 'commander');
     dock = await login(base, 'dock-comando');
     const clip = await makeTestClip({ dir: path.join(getDb().dir, 'fixtures'), seconds: 2 });
@@ -152,7 +158,7 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
 
     // Server restart between chunks: the upload's state is in the database and on disk.
     await t.close();
-    ({ t, base } = await serve(getDb()));
+    ({ t, base } = await serve(getDb(), freeBytes));
     dock = { ...dock, base };
     const newUrl = `${base}/api/bodycams/uploads/${id}`;
     const head2 = await tusHead(dock, newUrl);
@@ -375,5 +381,127 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
       .where('object_id', '=', id)
       .execute();
     expect(audit.map((a) => a.action)).toContain('bodycam.upload.expire');
+  });
+
+  it('refuses uploads the disk cannot hold (507) counting those in progress, stops PATCHes when space runs low, and caps uploads per account (429)', async () => {
+    const MIN = t.core.config.storageMinFreeMb * MB; // 1024 MiB by default
+    const endpoint = `${base}/api/bodycams/uploads`;
+    const dir = path.join(getDb().dir, 'uploads', 'bodycam');
+    await createUser('dock-spazio', 'commander');
+    const s = await login(base, 'dock-spazio');
+    const tusHeaders = { ...auth(s), 'tus-resumable': '1.0.0' };
+    const create = (length: number, filename = 'C.mp4') =>
+      fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          ...tusHeaders,
+          'upload-length': String(length),
+          'upload-metadata': formatMetadata({ filename, serial: 'BC-TUS-04' }),
+        },
+      });
+    const patch = (url: string, offset: number, body: Buffer) =>
+      fetch(url, {
+        method: 'PATCH',
+        headers: {
+          ...tusHeaders,
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': String(offset),
+        },
+        body,
+      });
+    const idOf = (r: Response) => (r.headers.get('location') ?? '').split('/').pop() ?? '';
+    const mine = () =>
+      t.core.db
+        .selectFrom('bodycam_uploads')
+        .select(['id', 'status'])
+        .where('created_by_username', '=', 'dock-spazio')
+        .execute();
+    try {
+      // 3 MiB above the minimum: a 4 MiB file does not fit, and nothing is created.
+      disk = () => MIN + 3 * MB;
+      const listDir = () => readdir(dir).catch(() => [] as string[]);
+      const files = await listDir();
+      const tooBig = await create(4 * MB);
+      expect(tooBig.status).toBe(507);
+      const refused = (await tooBig.json()) as { error: string; message: string };
+      expect(refused.error).toBe('insufficient_storage');
+      expect(refused.message).toMatch(/spazio su disco insufficiente.*registrazioni/);
+      expect(await listDir()).toEqual(files);
+      expect(await mine()).toEqual([]);
+
+      // Uploads in progress count for the bytes they still expect: 1 + 1.5 MiB fit, 1.5 more not.
+      const a = await create(1 * MB);
+      expect(a.status).toBe(201);
+      expect((await create(1.5 * MB)).status).toBe(201);
+      const third = await create(1.5 * MB);
+      expect(third.status).toBe(507);
+      expect(((await third.json()) as { message: string }).message).toMatch(/già riservati/);
+      expect(await mine()).toHaveLength(2);
+
+      // Free space read again before each PATCH: refused, nothing written, offset unchanged.
+      const urlA = `${endpoint}/${idOf(a)}`;
+      disk = () => MIN + 100 * 1024;
+      const low = await patch(urlA, 0, Buffer.alloc(512 * 1024, 7));
+      expect(low.status).toBe(507);
+      expect(((await low.json()) as { error: string }).error).toBe('insufficient_storage');
+      expect((await tusHead(s, urlA)).headers.get('upload-offset')).toBe('0');
+      expect((await stat(path.join(dir, `${idOf(a)}.bin`))).size).toBe(0);
+      // Free space that cannot be read (a full disk fails storage's probe) refuses too.
+      disk = () => null;
+      const unknown = await create(1000);
+      expect(unknown.status).toBe(507);
+      expect(((await unknown.json()) as { message: string }).message).toMatch(/non verificabile/);
+      disk = () => MIN + 3 * MB;
+      const ok = await patch(urlA, 0, Buffer.alloc(512 * 1024, 7));
+      expect(ok.status).toBe(204);
+      expect(ok.headers.get('upload-offset')).toBe(String(512 * 1024));
+
+      // Space running out in the middle of one long PATCH: writing stops, this PATCH's bytes are
+      // dropped (the space goes back to the cameras), the acknowledged offset stays; the rest of
+      // the body is read and discarded so that the client gets a clean 507.
+      disk = () => 10 * 1024 ** 4;
+      const big = await create(20 * MB, 'D.mp4');
+      expect(big.status).toBe(201);
+      const urlBig = `${endpoint}/${idOf(big)}`;
+      let reads = 0;
+      disk = () => (++reads === 1 ? MIN + 100 * MB : MIN - 1);
+      const stopped = await patch(urlBig, 0, Buffer.alloc(20 * MB, 5));
+      expect(stopped.status).toBe(507);
+      expect(((await stopped.json()) as { error: string }).error).toBe('insufficient_storage');
+      expect(reads).toBe(2); // before the PATCH, then after its first 16 MiB
+      expect((await tusHead(s, urlBig)).headers.get('upload-offset')).toBe('0');
+      expect((await stat(path.join(dir, `${idOf(big)}.bin`))).size).toBe(0);
+      expect((await patch(urlBig, 0, Buffer.alloc(1024, 5))).status).toBe(507);
+
+      // At most VEDETTA_BODYCAM_UPLOADS_PER_ACCOUNT (20) uploads receiving per account.
+      disk = () => 10 * 1024 ** 4;
+      const open = (await mine()).filter((u) => u.status === 'receiving').length;
+      for (let i = open; i < 20; i++) expect((await create(1000)).status).toBe(201);
+      const capped = await create(1000);
+      expect(capped.status).toBe(429);
+      const cappedBody = (await capped.json()) as { error: string; message: string };
+      expect(cappedBody.error).toBe('too_many_uploads');
+      expect(cappedBody.message).toMatch(/già 20 caricamenti in corso/);
+      // Still refused until one ends (DELETE); another account is not affected.
+      expect((await create(1000)).status).toBe(429);
+      const del = await fetch(urlBig, { method: 'DELETE', headers: tusHeaders });
+      expect(del.status).toBe(204);
+      expect((await create(1000)).status).toBe(201);
+      expect(
+        (
+          await fetch(endpoint, {
+            method: 'POST',
+            headers: {
+              ...auth(dock),
+              'tus-resumable': '1.0.0',
+              'upload-length': '1000',
+              'upload-metadata': formatMetadata({ filename: 'E.mp4', serial: 'BC-TUS-04' }),
+            },
+          })
+        ).status,
+      ).toBe(201);
+    } finally {
+      disk = undefined;
+    }
   });
 });

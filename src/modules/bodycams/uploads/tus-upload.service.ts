@@ -14,6 +14,12 @@ import { actorOf, type AuthContext } from '../../auth/auth-context.js';
 import type { DisciplinareService } from '../disciplinare/disciplinare.service.js';
 import { VIDEO, type IngestPipeline } from '../ingest/ingest-pipeline.js';
 import { declaration, OFFSET_CONTENT_TYPE, parseChecksum, parseMetadata } from './tus-protocol.js';
+import {
+  creationSpaceProblem,
+  InsufficientStorage,
+  SPACE_CHECK_EVERY,
+  writeSpaceProblem,
+} from './upload-space.js';
 import type { UploadsRepository } from './uploads.repository.js';
 import type { BodycamUploadsTable, UploadStatus } from './uploads.tables.js';
 
@@ -24,6 +30,10 @@ export interface UploadSettings {
   maxBytes: number;
   /** An upload with no progress for this long expires and is removed. */
   expireMs: number;
+  /** Free bytes that uploads must leave on the disk (the free-space guard's minimum). */
+  minFreeBytes: number;
+  /** Uploads one account may have receiving at once. */
+  maxLivePerAccount: number;
 }
 
 export interface UploadState {
@@ -90,8 +100,32 @@ export class TusUploadService {
       clock: Clock;
       log: Logger;
       settings: UploadSettings;
+      /** Free bytes on the disk the uploads are written to; null when it cannot be read. */
+      freeBytes: () => Promise<number | null>;
     },
   ) {}
+
+  /** Creations run one at a time: the space and per-account checks hold until the row is in. */
+  private creating: Promise<unknown> = Promise.resolve();
+
+  private oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.creating.then(fn, fn);
+    this.creating = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Refuses (507) when writing `incoming` more bytes would leave less than the minimum free. */
+  private async ensureRoom(id: string, incoming: number): Promise<void> {
+    const problem = writeSpaceProblem({
+      free: await this.d.freeBytes(),
+      incoming,
+      minFree: this.d.settings.minFreeBytes,
+    });
+    if (problem) {
+      this.d.log.warn({ upload: id, incoming }, 'bodycam upload stopped: disk space');
+      throw new InsufficientStorage(problem);
+    }
+  }
 
   get maxBytes(): number {
     return this.d.settings.maxBytes;
@@ -155,6 +189,36 @@ export class TusUploadService {
         'upload_not_video',
       );
     }
+    const length = input.length;
+    return this.oneAtATime(() => this.createChecked(auth, { length, ...decl }, input.metadata));
+  }
+
+  private async createChecked(
+    auth: AuthContext,
+    decl: { length: number; serial: string; fileName: string },
+    metadata: string | undefined,
+  ): Promise<{ id: string; expiresAt: number }> {
+    const max = this.d.settings.maxLivePerAccount;
+    if ((await this.d.repo.receivingCount(auth.userId)) >= max) {
+      throw new AppError(
+        'too_many_uploads',
+        429,
+        `questo account ha già ${max} caricamenti in corso (il massimo): completarli o annullarli (DELETE) prima di iniziarne altri`,
+      );
+    }
+    const space = creationSpaceProblem({
+      free: await this.d.freeBytes(),
+      reserved: await this.d.repo.reservedBytes(),
+      length: decl.length,
+      minFree: this.d.settings.minFreeBytes,
+    });
+    if (space) {
+      this.d.log.warn(
+        { length: decl.length, by: auth.username },
+        'bodycam upload refused: disk space',
+      );
+      throw new InsufficientStorage(space);
+    }
     const id = randomBytes(16).toString('hex');
     const now = this.d.clock.now();
     const expiresAt = now + this.d.settings.expireMs;
@@ -167,9 +231,9 @@ export class TusUploadService {
       id,
       device_serial: decl.serial,
       file_name: decl.fileName,
-      length: input.length,
+      length: decl.length,
       received: 0,
-      metadata: input.metadata ?? '',
+      metadata: metadata ?? '',
       status: 'receiving',
       created_by: auth.userId,
       created_by_username: auth.username,
@@ -189,7 +253,7 @@ export class TusUploadService {
           action: 'bodycam.upload.create',
           objectType: 'bodycam_upload',
           objectId: id,
-          details: { serial: decl.serial, file: decl.fileName, length: input.length },
+          details: { serial: decl.serial, file: decl.fileName, length: decl.length },
         });
       });
     } catch (err: unknown) {
@@ -304,6 +368,7 @@ export class TusUploadService {
           `${input.contentLength} byte inviati, ne mancano solo ${room} per Upload-Length ${length}`,
         );
       }
+      await this.ensureRoom(id, Math.min(input.contentLength ?? room, room));
       const written = await this.write(row, input.body, room, checksum);
       return await this.acknowledge(auth, row, written);
     } finally {
@@ -344,11 +409,16 @@ export class TusUploadService {
       await fh.truncate(start);
       let interrupted: unknown = null;
       let total = 0;
+      let checkedAt = 0;
+      let noRoom: InsufficientStorage | null = null;
       if (body) {
         try {
           for await (const chunk of body) {
             const b = chunk as Buffer;
             total += b.length;
+            // Out of space: the rest of the body is read and dropped, so that the client gets a
+            // clean 507 instead of a connection reset halfway through its request.
+            if (noRoom) continue;
             if (total > room) {
               body.destroy();
               throw new UploadTooLarge(
@@ -359,12 +429,26 @@ export class TusUploadService {
             run.push(b);
             runBytes += b.length;
             if (runBytes >= WRITE_RUN) await flush();
+            if (total - checkedAt >= SPACE_CHECK_EVERY) {
+              // The cameras keep writing too: stop (507) rather than take the last free space.
+              // This PATCH's bytes are dropped (truncated below), giving the space back.
+              checkedAt = total;
+              noRoom = await this.ensureRoom(row.id, 0).then(
+                () => null,
+                (err: unknown) => {
+                  if (err instanceof InsufficientStorage) return err;
+                  throw err;
+                },
+              );
+              if (noRoom) await fh.truncate(start);
+            }
           }
         } catch (err: unknown) {
           if (err instanceof UploadTooLarge) throw err;
           interrupted = err;
         }
       }
+      if (noRoom) throw noRoom;
       await flush();
       if (checksum && (interrupted !== null || !hash.digest().equals(checksum.digest))) {
         await fh.truncate(start);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Executor } from '../../../platform/db/database.js';
 import type { BodycamUploadsTable, UploadStatus } from './uploads.tables.js';
 import './uploads.tables.js';
@@ -48,6 +49,37 @@ export class UploadsRepository {
       .orderBy('expires_at')
       .limit(limit)
       .execute();
+  }
+
+  /**
+   * Bytes that uploads already accepted will still write on the disk: what those receiving still
+   * expect, and a full copy of each one waiting for the ingest (copied into storage before its
+   * own file is removed).
+   */
+  async reservedBytes(ex: Executor = this.db): Promise<number> {
+    const r = await ex
+      .selectFrom('bodycam_uploads')
+      .select(
+        sql<
+          string | number
+        >`coalesce(sum(case when status = 'receiving' then length - received else length end), 0)`.as(
+          'bytes',
+        ),
+      )
+      .where('status', 'in', ['receiving', 'ingesting'])
+      .executeTakeFirst();
+    return Number(r?.bytes ?? 0);
+  }
+
+  /** Uploads of this account still receiving. */
+  async receivingCount(userId: string, ex: Executor = this.db): Promise<number> {
+    const r = await ex
+      .selectFrom('bodycam_uploads')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('created_by', '=', userId)
+      .where('status', '=', 'receiving')
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   /** Ids whose data file must still exist (receiving or waiting for the ingest). */

@@ -26,6 +26,10 @@ declare module '../../../platform/jobs/job-queue.js' {
 export const DEFAULT_UPLOAD_MAX_BYTES = 16 * 1024 ** 3;
 /** An incomplete upload with no progress for a day is removed. */
 export const DEFAULT_UPLOAD_EXPIRE_MS = 24 * 3_600_000;
+/** Uploads one account (a dock PC) may have receiving at once. */
+export const DEFAULT_UPLOAD_MAX_LIVE = 20;
+/** The free-space guard's default minimum (VEDETTA_STORAGE_MIN_FREE_MB). */
+const DEFAULT_MIN_FREE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * The resumable upload service with its own ingest pipeline (own staging folder, so that the
@@ -46,6 +50,11 @@ export function createUploads(d: {
   probe: (file: string) => Promise<RecordingProbe>;
   dataDir: string;
   settings?: Partial<Omit<UploadSettings, 'dir'>>;
+  /**
+   * Free bytes on the data disk: the reading the free-space guard uses (storage's health, the
+   * uploads folder being on the same disk: the ingest copies from it into storage).
+   */
+  freeBytes?: () => Promise<number | null>;
 }): TusUploadService {
   const pipeline = new IngestPipeline({
     db: d.db,
@@ -73,7 +82,10 @@ export function createUploads(d: {
       dir: path.join(d.dataDir, 'uploads', 'bodycam'),
       maxBytes: d.settings?.maxBytes ?? DEFAULT_UPLOAD_MAX_BYTES,
       expireMs: d.settings?.expireMs ?? DEFAULT_UPLOAD_EXPIRE_MS,
+      minFreeBytes: d.settings?.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES,
+      maxLivePerAccount: d.settings?.maxLivePerAccount ?? DEFAULT_UPLOAD_MAX_LIVE,
     },
+    freeBytes: d.freeBytes ?? (async () => (await d.storage.health()).freeBytes),
   });
   d.queue.define({
     name: 'bodycams.upload-ingest',
