@@ -11,6 +11,7 @@ import * as m0012 from './0012_compliance.js';
 import * as m0009 from './0009_reports.js';
 import * as m0010 from './0010_evidence_shares.js';
 import * as m0013 from './0013_bodycam_uploads.js';
+import * as m0014 from './0014_compliance_immutable.js';
 
 /**
  * The ordered list of migrations. Imported statically (not read from a folder) so that the
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0009_reports': m0009,
   '0010_evidence_shares': m0010,
   '0013_bodycam_uploads': m0013,
+  '0014_compliance_immutable': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

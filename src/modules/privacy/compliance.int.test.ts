@@ -311,5 +311,39 @@ describeEachDatabase('compliance records (G1)', (getDb) => {
       expect(count('privacy.file.upload')).toBeGreaterThanOrEqual(4);
       expect(new Set(audit.map((e) => e.actor_username))).toEqual(new Set(['dpo1']));
     });
+
+    it('refuses any UPDATE or DELETE of a record in the database itself (append-only triggers)', async () => {
+      const before = await t.core.db.selectFrom('compliance_records').selectAll().execute();
+      expect(before.length).toBeGreaterThan(0);
+      const id = before[0]?.id ?? '';
+      await expect(
+        t.core.db
+          .updateTable('compliance_records')
+          .set({ version: '9.9', effective_from: 0 })
+          .where('id', '=', id)
+          .execute(),
+      ).rejects.toThrow(/compliance_records is (append-only|immutable)/);
+      await expect(
+        t.core.db.deleteFrom('compliance_records').where('id', '=', id).execute(),
+      ).rejects.toThrow(/compliance_records is (append-only|immutable)/);
+      await expect(t.core.db.deleteFrom('compliance_records').execute()).rejects.toThrow(
+        /compliance_records is (append-only|immutable)/,
+      );
+      const after = await t.core.db.selectFrom('compliance_records').selectAll().execute();
+      expect(after).toEqual(before);
+      // Adding a record is still allowed (that is how history grows).
+      const next = await record(
+        privacy,
+        {
+          tool: 'cctv',
+          kind: 'signage',
+          title: 'Informativa semplificata',
+          version: '1',
+          documentDate: '2026-10-01',
+        },
+        pdf('Cartello area videosorvegliata'),
+      );
+      expect(next.status).toBe(201);
+    });
   });
 });
