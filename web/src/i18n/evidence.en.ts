@@ -59,7 +59,7 @@ export const evidencePageEn: Widen<typeof evidencePageIt> = {
   custody: 'Chain of custody',
   custodyActions: {
     register: 'Registration',
-    view: 'Viewing',
+    view: 'Record opened',
     download: 'Package download',
     download_file: 'File download',
     retention: 'Retention changed',
@@ -76,6 +76,7 @@ export const evidencePageEn: Widen<typeof evidencePageIt> = {
     notice:
       'Every download is written to the item’s chain of custody with user, time, address and reason.',
     reason: 'Reason',
+    reasonHint: 'At least 5 characters; it is written to the chain of custody.',
     submit: 'Download',
     package: 'Package of evidence {number}',
     file: 'File {path}',

@@ -55,7 +55,7 @@ export const evidencePageIt = {
   custody: 'Catena di custodia',
   custodyActions: {
     register: 'Registrazione',
-    view: 'Visione',
+    view: 'Consultazione della scheda',
     download: 'Scaricamento del pacchetto',
     download_file: 'Scaricamento di un file',
     retention: 'Conservazione modificata',
@@ -72,6 +72,7 @@ export const evidencePageIt = {
     notice:
       'Ogni scaricamento è annotato nella catena di custodia del reperto con utente, ora, indirizzo e motivo.',
     reason: 'Motivo',
+    reasonHint: 'Almeno 5 caratteri; compare nella catena di custodia.',
     submit: 'Scarica',
     package: 'Pacchetto del reperto {number}',
     file: 'File {path}',

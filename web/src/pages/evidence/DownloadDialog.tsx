@@ -29,6 +29,7 @@ export function DownloadDialog({ what, initialReason, onConfirm, onClose }: Down
           <TextAreaField
             id="download-reason"
             label={t('evidencePage.download.reason')}
+            hint={t('evidencePage.download.reasonHint')}
             value={reason}
             onChange={setReason}
             required

@@ -8,6 +8,7 @@ import { TextField } from '../../components/TextField';
 import { formatClock } from '../../components/timeline/rome';
 import { useT } from '../../i18n';
 import { download, formatBytes } from '../evidence/evidenceApi';
+import { groupFingerprint } from '../evidence/PublicKeyPanel';
 import {
   openShare,
   publicFileUrl,
@@ -36,7 +37,10 @@ const GONE = new Set([
  */
 export function SharePublicPage() {
   const t = useT();
-  const token = window.location.hash.replace(/^#/, '');
+  const fragment = window.location.hash.replace(/^#/, '');
+  // A link cut short (a mail client wrapping it, a partial copy) is named as such, not sent
+  // to the server, whose validation message would be technical and in English.
+  const token = /^[A-Za-z0-9_-]{20,200}$/.test(fragment) ? fragment : '';
   const [state, setState] = useState<State>({ kind: 'opening' });
   const [password, setPassword] = useState('');
 
@@ -240,7 +244,7 @@ function Opened({
           </details>
         ) : null}
         <p className="small mb-1">{t('evidenceShares.public.fingerprint')}</p>
-        <p className="vd-hash small mb-0">{access.publicKeyFingerprint}</p>
+        <p className="vd-fingerprint mb-0">{groupFingerprint(access.publicKeyFingerprint)}</p>
       </Panel>
     </div>
   );
