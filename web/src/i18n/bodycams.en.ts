@@ -167,7 +167,7 @@ export const bodycamsEn: Widen<typeof bodycamsIt> = {
     exportOthers: 'Other clips of the same event (same bodycam or same officer, within 12 hours)',
     exportAction: 'Export as evidence',
     exporting: 'Exporting…',
-    exportDone: 'Evidence item {number} registered ({count} clips), on legal hold.',
+    exportDone: 'Evidence item {number} registered (clips: {count}), on legal hold.',
     exportNotUsable: 'The item carries the note "not usable for administrative offences".',
     exportOpen: 'Open the evidence item',
   },

@@ -164,7 +164,7 @@ export const bodycamsIt = {
       'Altre riprese dello stesso evento (stessa bodycam o stesso agente, entro 12 ore)',
     exportAction: 'Esporta come reperto',
     exporting: 'Esportazione in corso…',
-    exportDone: 'Reperto {number} registrato ({count} riprese), sotto blocco legale.',
+    exportDone: 'Reperto {number} registrato (riprese: {count}), sotto blocco legale.',
     exportNotUsable:
       'Il reperto riporta la dicitura «non utilizzabile per illeciti amministrativi».',
     exportOpen: 'Apri il reperto',
