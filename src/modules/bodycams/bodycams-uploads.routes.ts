@@ -14,11 +14,20 @@ import {
   TUS_VERSION,
 } from './uploads/tus-protocol.js';
 import type { UploadState } from './uploads/tus-upload.service.js';
+import type { UploadStatus } from './uploads/uploads.tables.js';
 
 const tags = ['bodycams'];
 const BASE = '/api/bodycams/uploads';
 const manage = { access: { permission: 'bodycam.manage' as const } };
 const IdParams = z.object({ id: z.string().min(1).max(64) }).strict();
+const UPLOAD_STATUSES = [
+  'receiving',
+  'ingesting',
+  'done',
+  'expired',
+  'terminated',
+  'failed',
+] as const satisfies readonly UploadStatus[];
 
 const UploadSchema = z.object({
   id: z.string(),
@@ -26,7 +35,7 @@ const UploadSchema = z.object({
   fileName: z.string(),
   length: z.number(),
   offset: z.number(),
-  status: z.enum(['receiving', 'ingesting', 'done', 'expired', 'terminated']),
+  status: z.enum(UPLOAD_STATUSES),
   createdBy: z.string(),
   createdAt: z.string(),
   expiresAt: z.string(),
@@ -177,12 +186,11 @@ export function bodycamsUploadsRoutes(app: App, m: BodycamsModule): void {
         config: manage,
         schema: {
           tags,
-          summary: 'Uploads with their state and the ingest outcome (clip, duplicate, quarantine)',
+          summary:
+            'Uploads with their state and the ingest outcome (clip, duplicate, quarantine); status=failed: complete uploads whose ingest was given up, file kept',
           querystring: z
             .object({
-              status: z
-                .enum(['receiving', 'ingesting', 'done', 'expired', 'terminated'])
-                .optional(),
+              status: z.enum(UPLOAD_STATUSES).optional(),
               limit: z.coerce.number().int().min(1).max(500).default(100),
             })
             .strict(),

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { createTestCore, type TestCore } from '../../test-support/core.js';
 import { describeEachDatabase, type TestDatabase } from '../../test-support/databases.js';
@@ -503,5 +503,102 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
     } finally {
       disk = undefined;
     }
+  });
+
+  it('a complete upload whose ingest job is given up becomes failed (audited), keeps its file, is listed, and a retried job ingests it', async () => {
+    const endpoint = `${base}/api/bodycams/uploads`;
+    const tusHeaders = { ...auth(dock), 'tus-resumable': '1.0.0' };
+    const bytes = Buffer.alloc(3000, 4);
+    const created = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        ...tusHeaders,
+        'upload-length': String(bytes.length),
+        'upload-metadata': formatMetadata({ filename: 'G.mp4', serial: 'BC-TUS-05' }),
+      },
+    });
+    expect(created.status).toBe(201);
+    const url = `${base}${created.headers.get('location') ?? ''}`;
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    const done = await fetch(url, {
+      method: 'PATCH',
+      headers: {
+        ...tusHeaders,
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': '0',
+      },
+      body: bytes,
+    });
+    expect(done.status).toBe(204);
+    const file = path.join(getDb().dir, 'uploads', 'bodycam', `${id}.bin`);
+
+    // The worker that took the ingest died on its last attempt (as on every attempt before).
+    const job = await t.core.db
+      .selectFrom('jobs')
+      .select(['id', 'max_attempts'])
+      .where('name', '=', 'bodycams.upload-ingest')
+      .where('payload', 'like', `%${id}%`)
+      .executeTakeFirstOrThrow();
+    await t.core.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        attempts: job.max_attempts,
+        locked_by: 'dead-worker',
+        lease_until: Date.now() - 1000,
+      })
+      .where('id', '=', job.id)
+      .execute();
+    // The worker reaps expired leases every few seconds (real clock here).
+    await vi.waitFor(
+      async () => {
+        await ingestJobs();
+        const r = await t.core.db
+          .selectFrom('jobs')
+          .select('status')
+          .where('id', '=', job.id)
+          .executeTakeFirstOrThrow();
+        expect(r.status).toBe('dead');
+      },
+      { timeout: 15_000, interval: 500 },
+    );
+
+    const failed = await fetch(`${endpoint}?status=failed`, { headers: auth(dock) });
+    expect(failed.status).toBe(200);
+    const items = ((await failed.json()) as { items: Array<Record<string, unknown>> }).items;
+    expect(items.map((i) => i.id)).toEqual([id]);
+    expect(items[0]).toMatchObject({ status: 'failed', outcome: 'failed', offset: bytes.length });
+    expect(String(items[0]?.reason)).toMatch(/non riuscita.*file ricevuto è conservato/);
+    const audit = await t.core.db
+      .selectFrom('audit_log')
+      .select(['action', 'reason'])
+      .where('object_id', '=', id)
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('bodycam.upload.failed');
+    expect(audit.find((a) => a.action === 'bodycam.upload.failed')?.reason).toMatch(
+      /file conservato/,
+    );
+
+    // The source is never lost: expiry and the start-up cleanup leave the file alone.
+    await t.core.db
+      .updateTable('bodycam_uploads')
+      .set({ expires_at: Date.now() - 1000 })
+      .where('id', '=', id)
+      .execute();
+    await t.core.bodycams.uploads.expire();
+    await t.core.bodycams.uploads.recover();
+    expect((await stat(file)).size).toBe(bytes.length);
+    expect((await tusHead(dock, url)).headers.get('upload-offset')).toBe(String(bytes.length));
+
+    // The administrator retries the dead job: the kept file goes through the ingest again (these
+    // bytes are no video, so it ends in quarantine) and the upload is done.
+    await t.core.jobs.retry(SYSTEM_ACTOR, job.id);
+    await ingestJobs();
+    const row = await t.core.db
+      .selectFrom('bodycam_uploads')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'done', outcome: 'quarantined' });
   });
 });

@@ -3,7 +3,7 @@ import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../../platform/clock.js';
-import type { Db } from '../../../platform/db/database.js';
+import type { Db, Tx } from '../../../platform/db/database.js';
 import { isoOrNull } from '../../../platform/db/database.js';
 import { AppError, BadRequest, Conflict, NotFound } from '../../../platform/errors.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
@@ -561,7 +561,12 @@ export class TusUploadService {
    * A kept source (verification failed, storage error) throws, so that the job retries later.
    */
   async ingest(id: string): Promise<void> {
-    const row = await this.d.repo.get(id);
+    let row = await this.d.repo.get(id);
+    if (row?.status === 'failed') {
+      // An administrator retried the given-up job: the kept file goes through the ingest again.
+      await this.d.repo.update(id, { status: 'ingesting', updated_at: this.d.clock.now() });
+      row = { ...row, status: 'ingesting' };
+    }
     if (!row || row.status !== 'ingesting') return;
     await this.d.disciplinare.ensureSeeded();
     const file = this.file(id);
@@ -603,7 +608,49 @@ export class TusUploadService {
     }
   }
 
-  /** Removes uploads with no progress past their expiry (the job). */
+  /**
+   * The ingest job was given up (its attempts ran out, or its worker died on the last one): the
+   * upload becomes `failed` with the reason, in the transaction that marks the job dead, and is
+   * audited. Its data file is kept, being the only copy of the footage: it is listed with
+   * `status=failed`, expiry and the start-up cleanup leave it alone, and retrying the dead job
+   * ingests it again.
+   */
+  async abandon(id: string, cause: string, tx: Tx): Promise<void> {
+    const row = await this.d.repo.get(id, tx);
+    if (row?.status !== 'ingesting') return;
+    const now = this.d.clock.now();
+    const reason =
+      `acquisizione non riuscita dopo tutti i tentativi (${cause.slice(0, 300)}): il file ricevuto è conservato ` +
+      `(${path.join('uploads', 'bodycam', `${id}.bin`)} nella cartella dati); ripetere il job bodycams.upload-ingest ` +
+      'dalla pagina dei job o acquisirlo a mano';
+    await this.d.repo.update(
+      id,
+      { status: 'failed', outcome: 'failed', reason, updated_at: now },
+      tx,
+    );
+    await this.d.audit.record(tx, SYSTEM_ACTOR, {
+      action: 'bodycam.upload.failed',
+      objectType: 'bodycam_upload',
+      objectId: id,
+      reason: 'acquisizione del caricamento abbandonata dopo tutti i tentativi: file conservato',
+      details: {
+        serial: row.device_serial,
+        file: row.file_name,
+        length: Number(row.length),
+        cause: cause.slice(0, 500),
+        by: row.created_by_username,
+      },
+    });
+    this.d.log.warn(
+      { upload: id, cause },
+      'bodycam upload ingest given up: upload failed, file kept',
+    );
+  }
+
+  /**
+   * Removes uploads with no progress past their expiry (the job). Only uploads still receiving
+   * expire: a complete one (ingesting, or failed and kept for an administrator) never does.
+   */
   async expire(): Promise<number> {
     const now = this.d.clock.now();
     let count = 0;

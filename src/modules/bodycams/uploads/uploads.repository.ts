@@ -82,12 +82,12 @@ export class UploadsRepository {
     return Number(r?.n ?? 0);
   }
 
-  /** Ids whose data file must still exist (receiving or waiting for the ingest). */
+  /** Ids whose data file must still exist (receiving, waiting for the ingest, or failed). */
   async liveIds(): Promise<Set<string>> {
     const rows = await this.db
       .selectFrom('bodycam_uploads')
       .select('id')
-      .where('status', 'in', ['receiving', 'ingesting'])
+      .where('status', 'in', ['receiving', 'ingesting', 'failed'])
       .execute();
     return new Set(rows.map((r) => r.id));
   }

@@ -8,9 +8,11 @@ declare module '../../../platform/db/database.js' {
  * - receiving: bytes still expected (HEAD/PATCH allowed);
  * - ingesting: complete, handed to the ingest (a durable job);
  * - done: ingested, duplicate or quarantined (its data file is gone);
- * - expired / terminated: abandoned or deleted by the client (its data file is gone).
+ * - expired / terminated: abandoned or deleted by the client (its data file is gone);
+ * - failed: complete, but its ingest job was given up: the data file is kept (the only copy of
+ *   the footage) until an administrator retries the job or takes the file by hand.
  */
-export type UploadStatus = 'receiving' | 'ingesting' | 'done' | 'expired' | 'terminated';
+export type UploadStatus = 'receiving' | 'ingesting' | 'done' | 'expired' | 'terminated' | 'failed';
 
 export interface BodycamUploadsTable {
   id: string;

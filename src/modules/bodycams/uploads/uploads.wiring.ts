@@ -94,6 +94,8 @@ export function createUploads(d: {
     maxAttempts: 30,
     leaseMs: 30 * 60_000,
     handler: async ({ uploadId }) => uploads.ingest(uploadId),
+    // Given up: the upload says so (failed, audited) and keeps its file for an administrator.
+    onDead: ({ uploadId }, { error, tx }) => uploads.abandon(uploadId, error, tx),
   });
   d.queue.define({
     name: 'bodycams.uploads-expire',
