@@ -445,6 +445,8 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     disciplinare: bodycams.disciplinare,
     cameras,
     maxPdfBytes: config.complianceMaxPdfMb * 1024 * 1024,
+    queue,
+    worker,
   });
   const reports = createReportsModule({
     db,

@@ -1,9 +1,12 @@
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/database.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import type { JobWorker } from '../../platform/jobs/job-worker.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { CameraDpiaService, type CameraDirectory } from './camera-dpia.service.js';
 import { ComplianceRepository } from './compliance.repository.js';
+import { registerComplianceJobs } from './compliance.jobs.js';
 import { ComplianceService } from './compliance.service.js';
 
 /** Default limit for an uploaded PDF (a DPIA with annexes). */
@@ -24,6 +27,9 @@ export function createComplianceModule(d: {
   disciplinare: ConstructorParameters<typeof ComplianceService>[0]['disciplinare'];
   cameras: CameraDirectory;
   maxPdfBytes?: number;
+  /** The hourly sweep of unreferenced uploads (none: not scheduled, as in CLI commands). */
+  queue?: JobQueue;
+  worker?: JobWorker | null;
 }): ComplianceModule {
   const maxPdfBytes = d.maxPdfBytes ?? DEFAULT_MAX_PDF_BYTES;
   const repo = new ComplianceRepository(d.db);
@@ -44,5 +50,6 @@ export function createComplianceModule(d: {
     records: service,
     cameras: d.cameras,
   });
+  if (d.queue) registerComplianceJobs(d.queue, d.worker ?? null, service);
   return { maxPdfBytes, service, cameras };
 }

@@ -1,4 +1,10 @@
-import type { Db, Executor } from '../../platform/db/database.js';
+import { sql } from 'kysely';
+import type { Db, Executor, Tx } from '../../platform/db/database.js';
+import { dialectOf } from '../../platform/db/database.js';
+
+// Arbitrary constant: the PostgreSQL advisory lock that serializes the uploaded PDFs' sweep with
+// uploads and new records (SQLite's immediate transactions are serialized already).
+const FILES_LOCK_KEY = 7_041_982_512;
 
 declare module '../../platform/db/database.js' {
   interface Tables {
@@ -84,6 +90,33 @@ export class ComplianceRepository {
       seen.add(k);
       return true;
     });
+  }
+
+  /** Held until the transaction ends: no sweep runs while a PDF is uploaded or referred to. */
+  async lockFiles(tx: Tx): Promise<void> {
+    if (dialectOf(tx) === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${FILES_LOCK_KEY})`.execute(tx);
+    }
+  }
+
+  /**
+   * SHA-256 of the uploaded PDFs whose last upload was before an instant and that no record refers
+   * to. Uploads have no table of their own: each is in the audit log (privacy.file.upload), which
+   * is never shortened, so a file whose upload cannot be found there is never swept.
+   */
+  async unreferencedUploads(before: number, ex: Executor = this.db): Promise<string[]> {
+    const rows = await ex
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'privacy.file.upload')
+      .where('object_type', '=', 'compliance_file')
+      .where('object_id', 'is not', null)
+      .where('object_id', 'not in', ex.selectFrom('compliance_records').select('file_sha256'))
+      .groupBy('object_id')
+      .having((eb) => eb.fn.max('at'), '<', before)
+      .orderBy('object_id')
+      .execute();
+    return rows.map((r) => r.object_id ?? '').filter((id) => /^[0-9a-f]{64}$/.test(id));
   }
 
   async insert(row: ComplianceRecordsTable, ex: Executor): Promise<void> {

@@ -7,7 +7,7 @@ import { isoOrNull } from '../../platform/db/database.js';
 import { Forbidden, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { Storage } from '../../platform/storage/storage.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { AuditActor } from '../audit/audit.types.js';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/audit.types.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import type { Permission } from '../auth/permissions.js';
 import type { ComplianceRecordsTable, ComplianceRepository } from './compliance.repository.js';
@@ -37,6 +37,9 @@ export function looksLikePdf(data: Buffer): boolean {
 }
 
 const fileKey = (sha256: string) => `compliance/files/${sha256}.pdf`;
+
+/** An uploaded PDF that no record refers to is removed this long after its last upload. */
+export const UNREFERENCED_UPLOAD_TTL_MS = 24 * 3_600_000;
 
 export const toRef = (r: ComplianceRecordsTable): RecordRef => ({
   id: r.id,
@@ -108,22 +111,59 @@ export class ComplianceService {
     }
     const sha256 = sha256Hex(data);
     const key = fileKey(sha256);
-    if (!(await this.d.storage.exists(key))) {
-      const stored = await this.d.storage.put(key, data);
-      if (stored.sha256 !== sha256) {
-        await this.d.storage.delete(key);
-        throw new Error(`stored PDF hash mismatch for ${key}`);
-      }
-    }
-    await this.d.db.transaction().execute((tx) =>
-      this.d.audit.record(tx, actor, {
+    if (!(await this.d.storage.exists(key))) await this.store(key, data, sha256);
+    await this.d.db.transaction().execute(async (tx) => {
+      await this.d.repo.lockFiles(tx);
+      // The sweep may have removed these same bytes meanwhile: stored again under the lock. The
+      // upload's audit entry also restarts the file's 24 hours.
+      if (!(await this.d.storage.exists(key))) await this.store(key, data, sha256);
+      await this.d.audit.record(tx, actor, {
         action: 'privacy.file.upload',
         objectType: 'compliance_file',
         objectId: sha256,
         details: { bytes: data.length, fileName },
-      }),
-    );
+      });
+    });
     return { sha256, bytes: data.length };
+  }
+
+  private async store(key: string, data: Buffer, sha256: string): Promise<void> {
+    const stored = await this.d.storage.put(key, data);
+    if (stored.sha256 !== sha256) {
+      await this.d.storage.delete(key);
+      throw new Error(`stored PDF hash mismatch for ${key}`);
+    }
+  }
+
+  /**
+   * Removes the uploaded PDFs that no record refers to, last uploaded more than 24 hours ago (an
+   * upload abandoned before its record was registered). A referenced file is never touched. One
+   * audit entry per sweep that removed something, with the count and the hashes.
+   */
+  async sweepUnreferenced(): Promise<{ removed: number }> {
+    const before = this.d.clock.now() - UNREFERENCED_UPLOAD_TTL_MS;
+    return this.d.db.transaction().execute(async (tx) => {
+      await this.d.repo.lockFiles(tx);
+      const removed: string[] = [];
+      for (const sha256 of await this.d.repo.unreferencedUploads(before, tx)) {
+        const key = fileKey(sha256);
+        if (!(await this.d.storage.exists(key))) continue; // swept before
+        await this.d.storage.delete(key);
+        removed.push(sha256);
+      }
+      if (removed.length > 0) {
+        await this.d.audit.record(tx, SYSTEM_ACTOR, {
+          action: 'privacy.file.sweep',
+          objectType: 'compliance_file',
+          details: {
+            removed: removed.length,
+            olderThanHours: UNREFERENCED_UPLOAD_TTL_MS / 3_600_000,
+            sha256: removed,
+          },
+        });
+      }
+      return { removed: removed.length };
+    });
   }
 
   async create(
@@ -158,6 +198,11 @@ export class ComplianceService {
     const now = this.d.clock.now();
     const effectiveFrom = input.effectiveFrom ? Date.parse(input.effectiveFrom) : now;
     const row = await this.d.db.transaction().execute(async (tx) => {
+      // Under the files' lock the sweep cannot remove the PDF between this check and the commit.
+      await this.d.repo.lockFiles(tx);
+      if (stored && !(await this.d.storage.exists(key))) {
+        fields.fileSha256 = 'file non più disponibile: caricare di nuovo il PDF';
+      }
       const latest = await this.d.repo.latest(input.tool, input.kind, tx);
       if (latest && effectiveFrom <= latest.effective_from) {
         fields.effectiveFrom = `deve essere successiva al ${isoOrNull(latest.effective_from) ?? ''}, decorrenza della versione ${latest.version} che sostituisce`;
