@@ -15,6 +15,7 @@ export const evidencePageEn: Widen<typeof evidencePageIt> = {
   to: 'Footage to',
   searchSubmit: 'Search',
   empty: 'No evidence matches the search.',
+  none: 'No evidence acquired yet: acquire from Search, marking the start and end during playback.',
   cols: {
     number: 'Evidence',
     camera: 'Camera',

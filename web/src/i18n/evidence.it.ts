@@ -11,6 +11,7 @@ export const evidencePageIt = {
   to: 'Immagini alle',
   searchSubmit: 'Cerca',
   empty: 'Nessun reperto corrisponde alla ricerca.',
+  none: 'Nessun reperto acquisito finora: si acquisisce dalla Ricerca, segnando inizio e fine durante la riproduzione.',
   cols: {
     number: 'Reperto',
     camera: 'Telecamera',

@@ -42,7 +42,7 @@ export const searchPageEn: Widen<typeof searchPageIt> = {
   reasonFromRequest: 'Footage request {number}',
   results: 'Cameras found: {count}',
   noResults: 'No camera matches the place.',
-  selected: '{count} of {max} selected',
+  selected: 'Selected: {count} (at most {max} together)',
   play: 'Play',
   playTogether: 'Play together',
   thumbAlt: 'Frame of {camera} at {time}',

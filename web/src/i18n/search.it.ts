@@ -38,7 +38,7 @@ export const searchPageIt = {
   reasonFromRequest: 'Richiesta di acquisizione immagini {number}',
   results: 'Telecamere trovate: {count}',
   noResults: 'Nessuna telecamera corrisponde al luogo indicato.',
-  selected: 'Selezionate {count} di {max}',
+  selected: 'Selezionate: {count} (al massimo {max} insieme)',
   play: 'Riproduci',
   playTogether: 'Riproduci insieme',
   thumbAlt: 'Immagine di {camera} alle {time}',

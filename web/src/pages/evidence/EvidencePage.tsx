@@ -93,7 +93,11 @@ export function EvidencePage() {
             {list.loading && !list.data ? <Loading /> : null}
             {list.data ? (
               list.data.items.length === 0 ? (
-                <p className="text-secondary mb-0">{t('evidencePage.empty')}</p>
+                <p className="text-secondary mb-0">
+                  {applied.q.trim() || applied.from || applied.to
+                    ? t('evidencePage.empty')
+                    : t('evidencePage.none')}
+                </p>
               ) : (
                 <div className="table-responsive">
                   <table className="table table-sm align-middle mb-0" data-testid="evidence-table">

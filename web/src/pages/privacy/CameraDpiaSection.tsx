@@ -96,12 +96,16 @@ function CameraRow({
       <td data-testid="camera-dpia">
         {row.dpia ? <RecordRefText value={row.dpia} /> : t('compliance.camera.none')}
         <small className="d-block text-secondary">
-          {row.source === 'assigned'
-            ? t('compliance.camera.assigned')
-            : row.source === 'in_force'
-              ? t('compliance.camera.inForce')
-              : ''}
-          {row.legacyRef ? ` · ${t('compliance.camera.legacy', { ref: row.legacyRef })}` : ''}
+          {[
+            row.source === 'assigned'
+              ? t('compliance.camera.assigned')
+              : row.source === 'in_force'
+                ? t('compliance.camera.inForce')
+                : '',
+            row.legacyRef ? t('compliance.camera.legacy', { ref: row.legacyRef }) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </small>
       </td>
       {manage ? (
