@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   declaration,
+  declaredMtime,
   formatMetadata,
   parseChecksum,
   parseMetadata,
@@ -47,6 +48,29 @@ describe('tus header grammar', () => {
     expect(declaration(meta({ filename: 'A.mp4' }))).toHaveProperty('problem');
     expect(declaration(meta({ filename: '../A.mp4', serial: 'BC-1' }))).toHaveProperty('problem');
     expect(declaration(meta({ filename: 'A.mp4', serial: '../x' }))).toHaveProperty('problem');
+  });
+
+  it('believes a declared file time only from 30 days before the upload to 5 minutes after', () => {
+    const created = Date.UTC(2026, 11, 5, 10, 0, 0);
+    const day = 24 * 3_600_000;
+    const m = (v: string) => new Map([['lastModified', v]]);
+    expect(declaredMtime(new Map(), created)).toEqual({ mtimeMs: created, refused: null });
+    expect(declaredMtime(m(String(created - 2 * day)), created).mtimeMs).toBe(created - 2 * day);
+    expect(declaredMtime(m(String(created - 30 * day)), created).mtimeMs).toBe(created - 30 * day);
+    expect(declaredMtime(new Map([['mtime', String(created + 60_000)]]), created).mtimeMs).toBe(
+      created + 60_000,
+    );
+    for (const bad of [
+      String(created - 30 * day - 1), // years back: purged early, another officer
+      String(created + 5 * 60_000 + 1),
+      '99999999999999999999', // no Date can hold it
+      '1e12',
+      '-5',
+      'ieri',
+      '',
+    ]) {
+      expect(declaredMtime(m(bad), created), bad).toEqual({ mtimeMs: created, refused: bad });
+    }
   });
 
   it('refuses control and invisible format characters in the file name, naming the code point', () => {

@@ -49,6 +49,32 @@ export function parseChecksum(
 /** Upload-Expires is an RFC 7231 HTTP date. */
 export const httpDate = (ms: number): string => new Date(ms).toUTCString();
 
+/** How far before the upload's creation a declared file time is believed (then: the upload time). */
+export const DECLARED_TIME_MAX_AGE_MS = 30 * 24 * 3_600_000;
+/** Clock skew allowed for a declared file time after the upload's creation. */
+export const DECLARED_TIME_MAX_AHEAD_MS = 5 * 60_000;
+
+/**
+ * The file time the dock declares (`lastModified` or `mtime`, epoch ms), used for the recording
+ * time only when the video carries none. Believed only within 30 days before the upload's
+ * creation and 5 minutes after (a dock could otherwise date a clip years back, so that it is
+ * purged early or attributed to another officer, or send a time no date can hold); otherwise the
+ * upload's creation time is used and `refused` says what was declared.
+ */
+export function declaredMtime(
+  meta: Map<string, string> | null,
+  createdAt: number,
+): { mtimeMs: number; refused: string | null } {
+  const raw = meta?.get('lastModified') ?? meta?.get('mtime');
+  if (raw === undefined) return { mtimeMs: createdAt, refused: null };
+  const n = /^\d{1,16}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  const ok =
+    Number.isSafeInteger(n) &&
+    n >= createdAt - DECLARED_TIME_MAX_AGE_MS &&
+    n <= createdAt + DECLARED_TIME_MAX_AHEAD_MS;
+  return ok ? { mtimeMs: n, refused: null } : { mtimeMs: createdAt, refused: raw };
+}
+
 /** The metadata keys a dock may use for the file name and the device serial. */
 const NAME_KEYS = ['filename', 'name', 'fileName'];
 const SERIAL_KEYS = ['serial', 'deviceSerial', 'device_serial'];

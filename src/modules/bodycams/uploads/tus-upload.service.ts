@@ -13,7 +13,13 @@ import { SYSTEM_ACTOR } from '../../audit/audit.types.js';
 import { actorOf, type AuthContext } from '../../auth/auth-context.js';
 import type { DisciplinareService } from '../disciplinare/disciplinare.service.js';
 import { VIDEO, type IngestPipeline } from '../ingest/ingest-pipeline.js';
-import { declaration, OFFSET_CONTENT_TYPE, parseChecksum, parseMetadata } from './tus-protocol.js';
+import {
+  declaration,
+  declaredMtime,
+  OFFSET_CONTENT_TYPE,
+  parseChecksum,
+  parseMetadata,
+} from './tus-protocol.js';
 import {
   creationSpaceProblem,
   InsufficientStorage,
@@ -571,8 +577,14 @@ export class TusUploadService {
     await this.d.disciplinare.ensureSeeded();
     const file = this.file(id);
     const meta = parseMetadata(row.metadata);
-    const declared = Number(meta?.get('lastModified') ?? meta?.get('mtime') ?? NaN);
-    const mtimeMs = Number.isFinite(declared) && declared > 0 ? declared : Number(row.created_at);
+    const when = declaredMtime(meta, Number(row.created_at));
+    if (when.refused !== null) {
+      this.d.log.warn(
+        { upload: id, declared: when.refused.slice(0, 40) },
+        'bodycam upload: declared lastModified out of range, the upload time is used',
+      );
+    }
+    const mtimeMs = when.mtimeMs;
     await stat(file).catch((err: unknown) => {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new Error(`dati del caricamento ${id} mancanti`);
