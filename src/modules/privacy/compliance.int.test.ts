@@ -67,6 +67,17 @@ describeEachDatabase('compliance records (G1)', (getDb) => {
       const notPdf = await upload(privacy, Buffer.from('<html>no</html>'));
       expect(notPdf.status).toBe(400);
       expect(String(notPdf.body.message)).toContain('non è un PDF');
+      // A truncated upload (no %%EOF in its last KiB) is refused; a little after %%EOF is fine.
+      const whole = pdf('DPIA interrotta');
+      const cut = await upload(privacy, whole.subarray(0, whole.length - 12));
+      expect(cut.status).toBe(400);
+      expect(String(cut.body.message)).toContain('PDF è incompleto');
+      const header = Buffer.from('%PDF-1.4\n<html><script>alert(1)</script></html>');
+      expect((await upload(privacy, header)).status).toBe(400);
+      const farEnd = Buffer.concat([whole, Buffer.alloc(1100, 32)]);
+      expect((await upload(privacy, farEnd)).status).toBe(400);
+      const padded = Buffer.concat([whole, Buffer.from('\r\n\0\0\n')]);
+      expect((await upload(privacy, padded)).status).toBe(201);
       const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(1024 * 1024 + 10, 32)]);
       const tooBig = await upload(privacy, big);
       expect(tooBig.status).toBe(413);

@@ -36,6 +36,14 @@ export function looksLikePdf(data: Buffer): boolean {
   return data.subarray(0, 5).toString('latin1') === '%PDF-';
 }
 
+/**
+ * A complete PDF ends with "%%EOF" (ISO 32000-1 §7.5.5); some writers add a few bytes after it,
+ * so the last KiB is searched. A truncated upload fails this.
+ */
+export function hasPdfEnd(data: Buffer): boolean {
+  return data.subarray(-1024).includes('%%EOF', 0, 'latin1');
+}
+
 const fileKey = (sha256: string) => `compliance/files/${sha256}.pdf`;
 
 /** An uploaded PDF that no record refers to is removed this long after its last upload. */
@@ -108,6 +116,11 @@ export class ComplianceService {
     }
     if (!looksLikePdf(data)) {
       throw new ValidationFailed('Il file non è un PDF (manca l’intestazione %PDF-)');
+    }
+    if (!hasPdfEnd(data)) {
+      throw new ValidationFailed(
+        'Il PDF è incompleto (manca la chiusura %%EOF): il caricamento si è interrotto o il file è danneggiato, caricarlo di nuovo',
+      );
     }
     const sha256 = sha256Hex(data);
     const key = fileKey(sha256);
