@@ -1,6 +1,6 @@
 import { romeStamp } from './period.js';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { csvCell } from '../../platform/csv.js';
 import { fmtHours, kpiLines } from './kpi-lines.js';
 import {
@@ -12,6 +12,22 @@ import {
   labelOf,
 } from './labels.js';
 import type { ReportData, ReportRow } from './report-data.js';
+
+let excelJs: Promise<typeof ExcelJS> | null = null;
+
+/**
+ * exceljs weighs about 29 MB of resident memory once loaded: it is imported with the first
+ * spreadsheet (and kept), so that a server that builds no report does not carry it.
+ */
+function loadExcelJs(): Promise<typeof ExcelJS> {
+  if (!excelJs) {
+    excelJs = import('exceljs').then((m) => m.default);
+    excelJs.catch(() => {
+      excelJs = null; // a failed load is retried by the next spreadsheet
+    });
+  }
+  return excelJs;
+}
 
 /** The KPI sheet's name and columns: the seeded-month test reads them back. */
 export const KPI_SHEET = 'Indicatori';
@@ -109,6 +125,7 @@ function headRow(ws: Sheet, values: string[]): void {
  * 150,000 cells, which the in-memory workbook builds several times slower.
  */
 export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
+  const Excel = await loadExcelJs();
   const k = data.kpis;
   const out = new PassThrough();
   const chunks: Buffer[] = [];
@@ -117,7 +134,7 @@ export async function renderReportXlsx(data: ReportData): Promise<Buffer> {
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const wb = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
