@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Readable } from 'node:stream';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createTestCore, type TestCore } from '../../test-support/core.js';
 import { describeEachDatabase } from '../../test-support/databases.js';
 import type { ApiClient } from '../../test-support/http-client.js';
@@ -276,6 +277,35 @@ describeEachDatabase('reports: a seeded month agrees in the API, the PDF and the
       actor_username: 'comandante',
     });
     expect(rows.filter((r) => r.action === 'report.download').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('closes the opened file when the download cannot be audited', async () => {
+    const realGet = t.core.storage.get.bind(t.core.storage);
+    const opened: Readable[] = [];
+    const get = vi.spyOn(t.core.storage, 'get').mockImplementation(async (key) => {
+      const stream = await realGet(key);
+      opened.push(stream);
+      return stream;
+    });
+    const audit = vi
+      .spyOn(t.core.audit, 'recordAlone')
+      .mockRejectedValueOnce(new Error('audit log unavailable'));
+    try {
+      const actor = { userId: null, username: 'comandante', ip: '127.0.0.1' };
+      await expect(t.core.reports.download(actor, report.id, 'pdf')).rejects.toThrow(
+        'audit log unavailable',
+      );
+    } finally {
+      get.mockRestore();
+      audit.mockRestore();
+    }
+    expect(opened).toHaveLength(1);
+    const stream = opened[0];
+    if (!stream) throw new Error('no file opened');
+    expect(stream.destroyed).toBe(true);
+    // 'close' is when the file descriptor is closed.
+    if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
+    expect(stream.closed).toBe(true);
   });
 
   it('filters by requesting unit, case-insensitively', async () => {

@@ -303,7 +303,11 @@ export class ReportsService {
     return this.toReport(row);
   }
 
-  /** One file of a stored report; the download is audited before the bytes leave. */
+  /**
+   * One file of a stored report; the download is audited before the bytes leave. The file is
+   * opened first (a missing file is not audited as downloaded) and closed again if the audit
+   * cannot be written, so a failed audit leaves no open file descriptor behind.
+   */
   async download(
     actor: AuditActor,
     id: string,
@@ -314,12 +318,17 @@ export class ReportsService {
     const file = (fromJson<StoredReportFile[]>(row.files) ?? []).find((f) => f.kind === kind);
     if (!file) throw new NotFound(`file ${kind} del rendiconto`, id);
     const stream = await this.d.storage.get(file.storageKey);
-    await this.d.audit.recordAlone(actor, {
-      action: 'report.download',
-      objectType: 'report',
-      objectId: id,
-      details: { file: file.name, sha256: file.sha256 },
-    });
+    try {
+      await this.d.audit.recordAlone(actor, {
+        action: 'report.download',
+        objectType: 'report',
+        objectId: id,
+        details: { file: file.name, sha256: file.sha256 },
+      });
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
     return { name: file.name, mediaType: file.mediaType, bytes: file.bytes, stream };
   }
 
