@@ -40,6 +40,13 @@ export interface RegisteredEvidence {
   totalBytes: number;
 }
 
+/**
+ * How an evidence item from bodycam clips is marked in the register: its camera_id (no fixed
+ * camera) is this prefix and the devices' serials. Fixed cameras have UUIDs. The monthly report
+ * counts the shares of bodycam evidence by it.
+ */
+export const BODYCAM_SOURCE_PREFIX = 'bodycam:';
+
 const romeYear = (ms: number) =>
   Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Rome', year: 'numeric' }).format(ms));
 
@@ -70,7 +77,7 @@ export class BodycamEvidenceService {
     const to = Math.max(...input.clips.map((c) => c.recordedEnd));
     const serials = [...new Set(input.clips.map((c) => c.deviceSerial))];
     const source = {
-      id: `bodycam:${serials.join('+')}`.slice(0, 200),
+      id: `${BODYCAM_SOURCE_PREFIX}${serials.join('+')}`.slice(0, 200),
       code: serials.join('+').slice(0, 100),
       name: `Bodycam ${serials.join(', ')}`.slice(0, 200),
     };

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db, Executor, Tables } from '../../platform/db/database.js';
+import { BODYCAM_SOURCE_PREFIX } from '../evidence/bodycam-evidence.service.js';
 
 /** A request as the report reads it (no requester names: the report is about the service). */
 export interface ReportRequestRow {
@@ -309,6 +310,23 @@ export class ReportDataRepository {
       .where('recorded_start', '>=', from)
       .where('recorded_start', '<', to)
       .execute();
+  }
+
+  /**
+   * Share links created in [from, to) on evidence items made from bodycam clips (revoked or
+   * expired since included: they were created). Such an item has no fixed camera: its
+   * camera_id is `bodycam:` and the devices' serials (the manifest's `bodycam` section).
+   */
+  async bodycamShares(from: number, to: number, ex: Executor = this.db): Promise<number> {
+    const row = await ex
+      .selectFrom('evidence_shares')
+      .innerJoin('evidence_items', 'evidence_items.id', 'evidence_shares.evidence_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('evidence_items.camera_id', 'like', `${BODYCAM_SOURCE_PREFIX}%`)
+      .where('evidence_shares.created_at', '>=', from)
+      .where('evidence_shares.created_at', '<', to)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
   }
 
   /** How many audit entries of each action in [from, to). */

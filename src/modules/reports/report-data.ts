@@ -43,7 +43,6 @@ export const TARGETS = {
 export const BODYCAM_AUDIT_ACTIONS = {
   view: 'bodycam.view',
   download: 'bodycam.download',
-  share: 'bodycam.share',
 } as const;
 
 /** One received request as the report lists it (PDF list, XLSX and CSV rows). */
@@ -90,6 +89,8 @@ export interface RawReportData {
   gaps: Array<{ camera_id: string; start_ms: number; end_ms: number | null }>;
   clips: ReportClipRow[];
   audit: Map<string, number>;
+  /** Share links created in the period on evidence items made from bodycam clips. */
+  bodycamShares: number;
   /** Monthly reports produced for the period's year so far, and how many were due. */
   reports: { produced: number; due: number } | null;
 }
@@ -409,7 +410,7 @@ export function computeReport(raw: RawReportData): ReportData {
       onTimeShare: ratio(onTime, clips.length),
       viewings: raw.audit.get(BODYCAM_AUDIT_ACTIONS.view) ?? 0,
       downloads: raw.audit.get(BODYCAM_AUDIT_ACTIONS.download) ?? 0,
-      shares: raw.audit.get(BODYCAM_AUDIT_ACTIONS.share) ?? 0,
+      shares: raw.bodycamShares,
     },
     targets,
   };
@@ -440,6 +441,7 @@ export class ReportDataService {
       gaps,
       clips,
       audit,
+      bodycamShares,
     ] = await Promise.all([
       repo.received(period.from, period.to, unit),
       repo.openAt(asOf, unit),
@@ -451,6 +453,7 @@ export class ReportDataService {
       repo.gaps(period.from, asOf),
       repo.clips(period.from, period.to),
       repo.auditCounts(Object.values(BODYCAM_AUDIT_ACTIONS), period.from, period.to),
+      repo.bodycamShares(period.from, period.to),
     ]);
     const closedSince = open.filter((r) => r.state !== 'ricevuta' && r.state !== 'in_lavorazione');
     const holdIds = [...new Set([...open, ...lostCandidates].map((r) => r.id))];
@@ -477,6 +480,7 @@ export class ReportDataService {
       gaps,
       clips,
       audit,
+      bodycamShares,
       reports,
     });
   }

@@ -200,7 +200,10 @@ export const KpisSchema = z.object({
     onTimeShare: z.number().nullable().describe('categorizedOnTime / clips, 0..1'),
     viewings: z.number().int().describe('audited viewings in the period'),
     downloads: z.number().int(),
-    shares: z.number().int().describe('clips shared with other forces (sharing not built yet: 0)'),
+    shares: z
+      .number()
+      .int()
+      .describe('share links created in the period on evidence items made from bodycam clips'),
   }),
   targets: z.array(TargetSchema).describe('the summary KPIs against the corps’ targets'),
 });

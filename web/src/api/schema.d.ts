@@ -6177,7 +6177,7 @@ export interface paths {
                                 /** @description audited viewings in the period */
                                 viewings: number;
                                 downloads: number;
-                                /** @description clips shared with other forces (sharing not built yet: 0) */
+                                /** @description share links created in the period on evidence items made from bodycam clips */
                                 shares: number;
                             };
                             /** @description the summary KPIs against the corps’ targets */

@@ -5,8 +5,10 @@ import type { AuditService } from '../../audit/audit.service.js';
 import type { AuditActor } from '../../audit/audit.types.js';
 import { ClipsRepository } from '../../bodycams/clips/clips.repository.js';
 import type { BodycamClipsTable } from '../../bodycams/bodycams.tables.js';
+import { BODYCAM_SOURCE_PREFIX } from '../../evidence/bodycam-evidence.service.js';
 import { EvidenceRepository } from '../../evidence/evidence.repository.js';
 import type { AcquisitionsTable, EvidenceItemsTable } from '../../evidence/evidence.tables.js';
+import { ShareRepository } from '../../evidence/shares/share.repository.js';
 import { HoldRepository } from '../../recording/hold.repository.js';
 import { SegmentRepository } from '../../recording/segment.repository.js';
 import { RequestsRepository } from '../../requests/requests.repository.js';
@@ -259,7 +261,9 @@ export const EXPECTED = {
   onTimeShare: 0.25,
   viewings: 3,
   downloads: 1,
-  shares: 0,
+  // One link on the bodycam item on 12 October; its November link and the CCTV item's link
+  // do not count.
+  shares: 1,
 } as const;
 
 /**
@@ -488,6 +492,50 @@ export async function seedOctober2026(db: Db, audit: AuditService, clock: Manual
     await evidence.insertItem(item(a), []);
   }
   await evidence.insertAcquisition(acquisition('ev-failed', 99, null, day(10, 9), 'failed'));
+
+  // Bodycam clips exported as evidence in September (outside October's acquisitions), shared
+  // in October and again in November; E1 (CCTV) shared in October too.
+  const bodycamAcq: AcquisitionsTable = {
+    ...acquisition('ev-bodycam', 98, null, Date.parse('2026-09-28T10:00:00Z'), 'done'),
+    camera_id: `${BODYCAM_SOURCE_PREFIX}BC-001`,
+    camera_code: 'BC-001',
+  };
+  await evidence.insertAcquisition(bodycamAcq);
+  await evidence.insertItem({ ...item(bodycamAcq), camera_name: 'Bodycam BC-001' }, []);
+  const shares = new ShareRepository(db);
+  const share = (id: string, evidenceId: string, createdAt: number) =>
+    shares.insert({
+      id,
+      evidence_id: evidenceId,
+      token_hash: createHash('sha256').update(id).digest('hex'),
+      recipient_type: 'judicial_authority',
+      recipient_name: 'Dott. Rossi',
+      recipient_org: 'Procura della Repubblica',
+      recipient_role: null,
+      recipient_email: null,
+      reason: 'Trasmissione alla Procura',
+      case_ref: null,
+      expires_at: createdAt + 7 * D,
+      max_downloads: 3,
+      downloads: 0,
+      password_hash: null,
+      failed_attempts: 0,
+      locked_at: null,
+      revoked_at: null,
+      revoked_by: null,
+      revoke_reason: null,
+      created_by_id: null,
+      created_by_username: 'operatore',
+      created_by_name: 'Operatore di sala',
+      created_at: createdAt,
+      verbale_key: `evidence-shares/${id}/verbale.pdf`,
+      verbale_sha256: 'c'.repeat(64),
+      verbale_bytes: 1000,
+      mail_outbox_id: null,
+    });
+  await share('share-bodycam-oct', 'ev-bodycam', day(12, 9));
+  await share('share-bodycam-nov', 'ev-bodycam', Date.parse('2026-11-04T09:00:00Z'));
+  await share('share-cctv-oct', 'ev-1', day(13, 9));
 
   const hold = (id: string, requestId: string | null, placed: number, released: number | null) =>
     holds.insert(
