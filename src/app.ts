@@ -388,19 +388,15 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
             throw err;
           },
         ),
-      fulfilled: async (actor, requestId, evidenceNumber) => {
+      fulfilled: async (actor, requestId, evidence) => {
         const by = { actor, userId: actor.userId, name: actor.username ?? 'Vedetta' };
-        const reason = `Filmati acquisiti: reperto ${evidenceNumber}`;
-        const r = await requests.get(requestId);
-        if (r.state === 'ricevuta') {
-          await requestsModule.lifecycle.changeState(by, requestId, {
-            state: 'in_lavorazione',
-            reason,
-          });
-        }
-        if (r.state === 'ricevuta' || r.state === 'in_lavorazione') {
-          await requestsModule.lifecycle.changeState(by, requestId, { state: 'evasa', reason });
-        }
+        // markFulfilled links the evidence item to the request (the reports' "every acquisition
+        // registered" indicator counts that link) and, on a request already evasa, records the
+        // further acquisition in its history.
+        await requestsModule.lifecycle.markFulfilled(by, requestId, {
+          evidenceId: evidence.id,
+          reason: `Filmati acquisiti: reperto ${evidence.number}`,
+        });
       },
     },
   });

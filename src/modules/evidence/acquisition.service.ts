@@ -65,7 +65,11 @@ export interface RequestLink {
   /** The request by id or number, or null. */
   find(idOrNumber: string): Promise<{ id: string; number: string } | null>;
   /** Footage acquired for the request: it becomes evasa and its requesters are told. */
-  fulfilled(actor: AuditActor, requestId: string, evidenceNumber: string): Promise<void>;
+  fulfilled(
+    actor: AuditActor,
+    requestId: string,
+    evidence: { id: string; number: string },
+  ): Promise<void>;
 }
 
 export class NoFootage extends AppError {
@@ -654,7 +658,7 @@ export class AcquisitionService {
     }
     if (row.request_id && this.d.requests) {
       await this.d.requests
-        .fulfilled(SYSTEM_ACTOR, row.request_id, row.number)
+        .fulfilled(SYSTEM_ACTOR, row.request_id, { id: row.id, number: row.number })
         .catch((err: unknown) =>
           this.d.log.warn({ err, request: row.request_number }, 'request not marked evasa'),
         );

@@ -558,6 +558,8 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
     });
     const after = await operator.get(`/api/requests/${req.body.id as string}`);
     expect(after.body.state).toBe('evasa');
+    // The request points at the item: the reports count a fulfilled request as registered by it.
+    expect(after.body.evidenceId).toBe(acq.id);
     const listed = (await operator.get(`/api/evidence?requestId=${req.body.number as string}`)).body
       .items as Array<{ id: string }>;
     expect(listed.map((i) => i.id)).toEqual([acq.id]);
