@@ -6433,7 +6433,7 @@ export interface paths {
                                 month: string;
                                 /** @description "gennaio" */
                                 label: string;
-                                /** @description the month is over, so its report is expected */
+                                /** @description the month is over and Vedetta was in service during it (first user before its end), so its report is expected */
                                 due: boolean;
                                 /** @description the monthly report (or, lacking it, the latest on-demand one of that month) */
                                 report: {
@@ -9794,11 +9794,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Uploads with their state and the ingest outcome (clip, duplicate, quarantine) */
+        /** Uploads with their state and the ingest outcome (clip, duplicate, quarantine); status=failed: complete uploads whose ingest was given up, file kept */
         get: {
             parameters: {
                 query?: {
-                    status?: "receiving" | "ingesting" | "done" | "expired" | "terminated";
+                    status?: "receiving" | "ingesting" | "done" | "expired" | "terminated" | "failed";
                     limit?: number;
                 };
                 header?: never;
@@ -9821,7 +9821,7 @@ export interface paths {
                                 length: number;
                                 offset: number;
                                 /** @enum {string} */
-                                status: "receiving" | "ingesting" | "done" | "expired" | "terminated";
+                                status: "receiving" | "ingesting" | "done" | "expired" | "terminated" | "failed";
                                 createdBy: string;
                                 createdAt: string;
                                 expiresAt: string;
