@@ -43,6 +43,53 @@ export function field(doc: PdfDocument, label: string, value: string): void {
     .text(value || '—');
 }
 
+/**
+ * The signatures section: its heading, "Letto, confermato e sottoscritto" and two signature boxes side by
+ * side, all on one page (a new page when fewer than `extra` points would be left under the boxes).
+ */
+export function signatures(
+  doc: PdfDocument,
+  title: string,
+  a: { title: string; name: string },
+  b: { title: string; name: string },
+  extra = 0,
+): { left: number; bottom: number } {
+  if (doc.y > doc.page.height - doc.page.margins.bottom - 170 - extra) doc.addPage();
+  heading(doc, title);
+  doc.text('Letto, confermato e sottoscritto.');
+  doc.moveDown(1.5);
+  const left = doc.page.margins.left;
+  const width = (doc.page.width - left - doc.page.margins.right) / 2 - 12;
+  const top = doc.y;
+  const box = (x: number, who: { title: string; name: string }) => {
+    doc.font('bold').text(who.title, x, top, { width });
+    doc.font('regular').text(who.name, x, doc.y, { width });
+    doc
+      .moveTo(x, top + 70)
+      .lineTo(x + width, top + 70)
+      .stroke();
+    doc
+      .fontSize(8)
+      .text('(firma)', x, top + 74, { width, align: 'center' })
+      .fontSize(9.5);
+  };
+  box(left, a);
+  box(left + width + 24, b);
+  doc.x = left;
+  return { left, bottom: top + 100 };
+}
+
+/** A label with a long value (a hash, a fingerprint) under it in the fixed-width font, kept together. */
+export function hashField(doc: PdfDocument, label: string, value: string): void {
+  doc.font('bold').text(`${label}:`);
+  doc
+    .font('mono')
+    .fontSize(7.5)
+    .text(value || '—')
+    .font('regular')
+    .fontSize(9.5);
+}
+
 function cctvSections(
   doc: PdfDocument,
   m: ManifestInput,
@@ -177,37 +224,21 @@ export function renderVerbale(m: ManifestInput): Readable {
         'Le istruzioni per la verifica con strumenti standard sono nel file LEGGIMI.txt.',
       { align: 'justify' },
     );
-  field(doc, 'Impronta SHA-256 della chiave pubblica', '');
-  doc.font('mono').fontSize(7.5).text(m.publicKeyFingerprint).font('regular').fontSize(9.5);
+  hashField(doc, 'Impronta SHA-256 della chiave pubblica', m.publicKeyFingerprint);
   field(doc, 'Software', `Vedetta ${m.softwareVersion}`);
 
-  heading(doc, '5. Firme');
-  doc.text('Letto, confermato e sottoscritto.');
-  doc.moveDown(1.5);
-  const left = doc.page.margins.left;
-  const width = (doc.page.width - left - doc.page.margins.right) / 2 - 12;
-  if (doc.y > doc.page.height - 200) doc.addPage();
-  const top = doc.y;
-  const box = (x: number, title: string, name: string) => {
-    doc.font('bold').text(title, x, top, { width });
-    doc.font('regular').text(name, x, doc.y, { width });
-    doc
-      .moveTo(x, top + 70)
-      .lineTo(x + width, top + 70)
-      .stroke();
-    doc
-      .fontSize(8)
-      .text('(firma)', x, top + 74, { width, align: 'center' })
-      .fontSize(9.5);
-  };
-  box(left, 'L’operatore che ha eseguito l’acquisizione', m.operator.name);
-  box(left + width + 24, 'L’ufficiale di polizia giudiziaria / il responsabile', '');
-  doc.x = left;
-  doc.y = top + 100;
+  const { left, bottom } = signatures(
+    doc,
+    '5. Firme',
+    { title: 'L’operatore che ha eseguito l’acquisizione', name: m.operator.name },
+    { title: 'L’ufficiale di polizia giudiziaria / il responsabile', name: '' },
+    60,
+  );
+  doc.y = bottom;
   doc.text('Per ricevuta (nome, qualifica, data):', left, doc.y);
   doc
     .moveTo(left, doc.y + 40)
-    .lineTo(left + 2 * width + 24, doc.y + 40)
+    .lineTo(doc.page.width - doc.page.margins.right, doc.y + 40)
     .stroke();
 
   numberPages(

@@ -1,10 +1,7 @@
 import type { Readable } from 'node:stream';
-import {
-  createPdfDocument,
-  numberPages,
-  type PdfDocument,
-} from '../../../platform/pdf/pdf-document.js';
+import { createPdfDocument, numberPages } from '../../../platform/pdf/pdf-document.js';
 import { romeHuman } from '../rome-time.js';
+import { field, hashField, heading, signatures } from '../verbale.js';
 import type { RecipientType } from './share.schemas.js';
 
 export const RECIPIENT_TYPE_LABEL: Record<RecipientType, string> = {
@@ -53,19 +50,6 @@ const size = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toLocaleString('it-IT', { maximumFractionDigits: 2 })} MB`
     : `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('it-IT')} kB`;
-
-function heading(doc: PdfDocument, text: string): void {
-  doc.moveDown(0.8).font('bold').fontSize(11).fillColor('#003366').text(text).fillColor('black');
-  doc.moveDown(0.2).font('regular').fontSize(9.5);
-}
-
-function field(doc: PdfDocument, label: string, value: string): void {
-  doc
-    .font('bold')
-    .text(`${label}: `, { continued: true })
-    .font('regular')
-    .text(value || '—');
-}
 
 /**
  * The verbale di consegna (handover report) in Italian: who hands over which evidence item to
@@ -120,10 +104,8 @@ export function renderVerbaleConsegna(c: ConsegnaInput): Readable {
   field(doc, 'Telecamera', `${c.item.cameraCode} — ${c.item.cameraName}`);
   field(doc, 'Immagini dalle', when(c.item.from));
   field(doc, 'Immagini alle', when(c.item.to));
-  field(doc, 'SHA-256 del manifest firmato', '');
-  doc.font('mono').fontSize(7.5).text(c.item.manifestSha256).font('regular').fontSize(9.5);
-  field(doc, 'Impronta SHA-256 della chiave pubblica', '');
-  doc.font('mono').fontSize(7.5).text(c.item.keyFingerprint).font('regular').fontSize(9.5);
+  hashField(doc, 'SHA-256 del manifest firmato', c.item.manifestSha256);
+  hashField(doc, 'Impronta SHA-256 della chiave pubblica', c.item.keyFingerprint);
 
   heading(doc, '4. File e impronte SHA-256');
   for (const f of c.files) {
@@ -166,33 +148,15 @@ export function renderVerbaleConsegna(c: ConsegnaInput): Readable {
     )
     .fontSize(9.5);
 
-  heading(doc, '6. Firme');
-  doc.text('Letto, confermato e sottoscritto.');
-  doc.moveDown(1.5);
-  const left = doc.page.margins.left;
-  const width = (doc.page.width - left - doc.page.margins.right) / 2 - 12;
-  if (doc.y > doc.page.height - 200) doc.addPage();
-  const top = doc.y;
-  const box = (x: number, title: string, name: string) => {
-    doc.font('bold').text(title, x, top, { width });
-    doc.font('regular').text(name, x, doc.y, { width });
-    doc
-      .moveTo(x, top + 70)
-      .lineTo(x + width, top + 70)
-      .stroke();
-    doc
-      .fontSize(8)
-      .text('(firma)', x, top + 74, { width, align: 'center' })
-      .fontSize(9.5);
-  };
-  box(left, 'Chi consegna', c.handedOverBy.name);
-  box(
-    left + width + 24,
-    'Per ricevuta, il destinatario',
-    `${c.recipient.name} — ${c.recipient.organization}`,
-  );
-  doc.x = left;
-  doc.y = top + 100;
+  doc.y = signatures(
+    doc,
+    '6. Firme',
+    { title: 'Chi consegna', name: c.handedOverBy.name },
+    {
+      title: 'Per ricevuta, il destinatario',
+      name: `${c.recipient.name} — ${c.recipient.organization}`,
+    },
+  ).bottom;
 
   numberPages(
     doc,
