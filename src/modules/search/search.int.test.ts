@@ -195,6 +195,7 @@ describeEachDatabase('event search', (getDb) => {
       ['CAM-P2', 'list', 'expired'],
       ['CAM-X1', 'list', 'none'],
     ]);
+    expect(res.body.explanation).toBe('2 telecamere scelte dall’elenco');
     expect(res.body.items[0]!.bands).toEqual([
       {
         from: new Date(from).toISOString(),
@@ -215,6 +216,7 @@ describeEachDatabase('event search', (getDb) => {
     });
     expect(res.status).toBe(200);
     expect(res.body.items.map((i) => [i.camera.code, i.match])).toEqual([['CAM-E1', 'crossroads']]);
+    expect(res.body.explanation).toMatch(/^1 telecamera in viale Piave \/ via Emilia San Pietro /);
     const partial = await search(operator, {
       place: { kind: 'street', street: 'via Emilia' },
       from: new Date(now - HOUR).toISOString(),

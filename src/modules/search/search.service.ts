@@ -273,7 +273,7 @@ export class SearchService {
       if (missing.length > 0) throw new NotFound('telecamera', missing.join(', '));
       return {
         candidates: ids.map((id) => ({ camera: byId.get(id)!, distanceM: null, match: 'list' })),
-        explanation: `${ids.length} telecamere scelte dall’elenco`,
+        explanation: `${cameraCount(ids.length)} scelte dall’elenco`,
       };
     }
     if (place.kind === 'point') {
@@ -291,7 +291,7 @@ export class SearchService {
         candidates: within,
         explanation:
           within.length > 0
-            ? `${within.length} telecamere entro ${place.radiusM} m dal punto`
+            ? `${cameraCount(within.length)} entro ${place.radiusM} m dal punto`
             : nearest
               ? `nessuna telecamera entro ${place.radiusM} m; la più vicina è ${nearest.camera.code} a ${Math.round(nearest.distanceM)} m`
               : 'nessuna telecamera con coordinate',
@@ -345,10 +345,15 @@ export class SearchService {
     const named = [place.street, place.crossStreet].filter(Boolean).join(' / ');
     const parts = [
       list.length - near > 0
-        ? `${list.length - near} telecamere in ${named} (dagli indirizzi delle telecamere)`
+        ? `${cameraCount(list.length - near)} in ${named} (dagli indirizzi delle telecamere)`
         : `nessuna telecamera con ${named} nell’indirizzo`,
     ];
     if (point) parts.push(`${near} entro ${STREET_RADIUS_M} m dal punto dello stradario`);
     return { candidates: list, explanation: parts.join('; ') };
   }
+}
+
+/** "1 telecamera" / "3 telecamere" for the search summary. */
+function cameraCount(n: number): string {
+  return n === 1 ? '1 telecamera' : `${n} telecamere`;
 }
