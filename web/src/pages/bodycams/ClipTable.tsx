@@ -37,7 +37,7 @@ export function ClipTable({
             <tr key={c.id} data-clip-id={c.id} className={c.overdue ? 'table-warning' : undefined}>
               <td>{fmt.dateTime(c.recordedStart)}</td>
               <td>{formatDuration(c.durationSeconds)}</td>
-              <td className="font-monospace">{c.serial}</td>
+              <td className="font-monospace text-nowrap">{c.serial}</td>
               {showOfficer ? <td>{c.officerName ?? '—'}</td> : null}
               <td data-testid="clip-commands">
                 {c.commands.join(' + ')}
