@@ -22,7 +22,12 @@ export function drawTable(
   doc: PdfDocument,
   columns: readonly PdfColumn[],
   rows: ReadonlyArray<readonly string[]>,
-  opts: { fontSize?: number; onNewPage?: () => void } = {},
+  opts: {
+    fontSize?: number;
+    onNewPage?: () => void;
+    /** Printed as one full-width line under the header when there are no rows. */
+    emptyText?: string;
+  } = {},
 ): void {
   const fontSize = opts.fontSize ?? 7.5;
   const left = doc.page.margins.left;
@@ -94,5 +99,25 @@ export function drawTable(
     }
     drawRow(row, false, n % 2 === 1, h);
   });
+  if (rows.length === 0 && opts.emptyText) {
+    doc.font('regular').fontSize(fontSize + 1);
+    const h = doc.heightOfString(opts.emptyText, { width: usable - 2 * PAD }) + 4 * PAD;
+    const top = doc.y;
+    doc
+      .fillColor('black')
+      .text(opts.emptyText, left + PAD, top + 2 * PAD, {
+        width: usable - 2 * PAD,
+        lineBreak: true,
+      });
+    doc
+      .save()
+      .strokeColor(RULE)
+      .lineWidth(0.4)
+      .moveTo(left, top + h)
+      .lineTo(left + usable, top + h)
+      .stroke()
+      .restore();
+    doc.y = top + h;
+  }
   doc.x = left;
 }

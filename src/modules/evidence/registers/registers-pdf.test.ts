@@ -86,6 +86,23 @@ describe('register PDF and CSV rendering', () => {
     },
   );
 
+  it('prints an empty period as one full-width line, not a row of dashes', async () => {
+    const pdf = await renderRegisterPdf('extractions', [], {
+      from: T0,
+      to: T0 + 86_400_000,
+      generatedAt: T0 + 2 * 86_400_000,
+      generatedBy: 'Mario Rossi (m.rossi)',
+    });
+    const file = path.join(dir, 'vuoto.pdf');
+    await writeFile(file, pdf);
+    const lines = (await exec('pdftotext', ['-layout', file, '-'])).stdout.split('\n');
+    // The sentence stays on one line (before, it wrapped inside the 2 cm first column).
+    expect(lines.some((l) => l.includes('Nessuna acquisizione nel periodo.'))).toBe(true);
+    const header = lines.findIndex((l) => l.includes('Telecamera'));
+    const empty = lines.findIndex((l) => l.includes('Nessuna acquisizione'));
+    expect(lines.slice(header + 1, empty + 1).join(' ')).not.toContain('—');
+  });
+
   it('writes CSV with a BOM and semicolons, quoting and neutralizing formulas', () => {
     const csv = registerCsv('extractions', rows.slice(0, 3));
     expect(csv.startsWith('\uFEFFnumero;data_ora;')).toBe(true);

@@ -150,12 +150,9 @@ export function renderRegisterPdf(
       ? (rows as ExtractionEntry[]).map(extractionCells)
       : (rows as ViewingEntry[]).map(viewingCells);
   const columns = kind === 'extractions' ? EXTRACTION_COLUMNS : VIEWING_COLUMNS;
-  if (cells.length === 0) {
-    const empty =
-      kind === 'extractions' ? 'Nessuna acquisizione nel periodo.' : 'Nessun accesso nel periodo.';
-    cells.push([empty, ...columns.slice(1).map(() => '')]);
-  }
-  drawTable(doc, columns, cells);
+  const emptyText =
+    kind === 'extractions' ? 'Nessuna acquisizione nel periodo.' : 'Nessun accesso nel periodo.';
+  drawTable(doc, columns, cells, { emptyText });
   const totals =
     kind === 'extractions'
       ? extractionTotals(rows as ExtractionEntry[])
