@@ -42,6 +42,10 @@ export const bodycamsEn: Widen<typeof bodycamsIt> = {
     issued: 'Bodycam {serial} issued to {officer}.',
     returned: 'Bodycam {serial} returned by {officer}.',
     pickOfficer: 'Choose the officer.',
+    draftTitle: 'Disciplinare not yet approved',
+    draftBody:
+      'The disciplinare in force (version {n}, “{title}”) is still awaiting approval: bodycams can be issued, but their use must be governed by an approved act (council or executive decision). Tell the privacy officer or the commander.',
+    draftLink: 'Open the disciplinare',
     fleet: 'Fleet',
     fleetEmpty: 'No bodycam registered.',
     cols: {

@@ -38,6 +38,10 @@ export const bodycamsIt = {
     issued: 'Bodycam {serial} consegnata a {officer}.',
     returned: 'Bodycam {serial} riconsegnata da {officer}.',
     pickOfficer: 'Scegliere l’agente.',
+    draftTitle: 'Disciplinare non ancora approvato',
+    draftBody:
+      'Il disciplinare in vigore (versione {n}, «{title}») è ancora da approvare: le bodycam possono essere consegnate, ma l’uso va regolato da un atto approvato (delibera o determina). Avvisare il responsabile privacy o il comandante.',
+    draftLink: 'Apri il disciplinare',
     fleet: 'Dotazione',
     fleetEmpty: 'Nessuna bodycam registrata.',
     cols: {

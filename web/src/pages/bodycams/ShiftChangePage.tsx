@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import type { ApiError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Loading } from '../../components/Loading';
@@ -22,6 +23,7 @@ import {
   type Device,
   type OfficerTraining,
 } from './bodycamsApi';
+import { loadDisciplinareVersions } from './disciplinareApi';
 
 const STATUS_BADGE: Record<Device['status'], string> = {
   available: 'bg-success',
@@ -43,6 +45,10 @@ export function ShiftChangePage() {
   const fmt = useFormat();
   const devices = useApi((signal) => loadDevices(signal), []);
   const officers = useApi((signal) => loadOfficers(signal), []);
+  // A warning only: issuing is not blocked while the disciplinare awaits approval.
+  const disciplinare = useApi((signal) => loadDisciplinareVersions(signal), []);
+  const draft =
+    disciplinare.data?.current.status === 'da_approvare' ? disciplinare.data.current : null;
   const reload = () => {
     devices.reload();
     officers.reload();
@@ -127,6 +133,14 @@ export function ShiftChangePage() {
   return (
     <>
       <PageHeader title={t('bodycams.shift.title')} intro={t('bodycams.shift.intro')} />
+      {draft ? (
+        <Notice kind="warning" title={t('bodycams.shift.draftTitle')} className="mb-4">
+          <p className="mb-1" data-testid="disciplinare-draft-warning">
+            {t('bodycams.shift.draftBody', { n: draft.number, title: draft.title })}
+          </p>
+          <Link to="/bodycam/disciplinare">{t('bodycams.shift.draftLink')}</Link>
+        </Notice>
+      ) : null}
       <div className="row g-4 mb-4">
         <div className="col-lg-7">
           <Panel as="section" aria-labelledby="bc-checkout-title">
