@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { isoOrNull, toJson } from '../../platform/db/database.js';
-import {
-  AppError,
-  Conflict,
-  NotFound,
-  ValidationFailed,
-  errorMessage,
-} from '../../platform/errors.js';
+import { AppError, Conflict, NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -19,6 +13,7 @@ import { ALL_CAMERAS, type CameraViewer, type CamerasService } from '../cameras/
 import type { HoldsService } from '../recording/holds.service.js';
 import type { SegmentRepository } from '../recording/segment.repository.js';
 import type { WindowGap } from './clip-plan.js';
+import { recordAcquisitionFailure } from './acquisition-failure.js';
 import { EXPORT_JOB_ATTEMPTS } from './evidence.jobs.js';
 import { orderedId } from './ordered-id.js';
 import type { AcquisitionRow, EvidenceRepository } from './evidence.repository.js';
@@ -371,30 +366,10 @@ export class AcquisitionService {
         });
         throw err;
       }
-      const code = err instanceof AppError ? err.code : 'export_failed';
-      const message =
-        err instanceof AppError ? err.message : `Esportazione non riuscita: ${errorMessage(err)}`;
-      const now = this.d.clock.now();
-      await this.d.db.transaction().execute(async (tx) => {
-        await this.d.repo.updateAcquisition(
-          id,
-          {
-            status: 'failed',
-            error_code: code,
-            error: message.slice(0, 2000),
-            finished_at: now,
-            updated_at: now,
-          },
-          tx,
-        );
-        await this.d.audit.record(tx, SYSTEM_ACTOR, {
-          action: 'evidence.acquire_failed',
-          objectType: 'acquisition',
-          objectId: id,
-          reason: row.reason,
-          caseRef: row.case_ref ?? row.request_number,
-          details: { number: row.number, code, message: message.slice(0, 500) },
-        });
+      const { code } = await recordAcquisitionFailure(this.d, id, err, {
+        number: row.number,
+        reason: row.reason,
+        caseRef: row.case_ref ?? row.request_number,
       });
       this.d.log.warn({ acquisition: row.number, code, err }, 'acquisition failed');
       throw err;

@@ -3,12 +3,13 @@ import path from 'node:path';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Tx } from '../../platform/db/database.js';
 import { toJson } from '../../platform/db/database.js';
-import { AppError, errorMessage } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import type { Operator } from './acquisition.service.js';
 import type { BodycamClipEntry } from './bodycam-manifest.js';
+import { recordAcquisitionFailure } from './acquisition-failure.js';
 import type { EvidenceRepository } from './evidence.repository.js';
 import { orderedId } from './ordered-id.js';
 import type { PackageBuilder } from './package-builder.js';
@@ -284,35 +285,16 @@ export class BodycamEvidenceService {
     input: BodycamEvidenceInput,
     err: unknown,
   ): Promise<void> {
-    const code = err instanceof AppError ? err.code : 'export_failed';
-    const message =
-      err instanceof AppError ? err.message : `Esportazione non riuscita: ${errorMessage(err)}`;
-    const now = this.d.clock.now();
     try {
-      await this.d.db.transaction().execute(async (tx) => {
-        await this.d.repo.updateAcquisition(
-          id,
-          {
-            status: 'failed',
-            error_code: code,
-            error: message.slice(0, 2000),
-            finished_at: now,
-            updated_at: now,
-          },
-          tx,
-        );
-        await this.d.audit.record(tx, SYSTEM_ACTOR, {
-          action: 'evidence.acquire_failed',
-          objectType: 'acquisition',
-          objectId: id,
-          reason: input.reason,
-          caseRef: input.caseRef,
-          details: { number, source: 'bodycam', code, message: message.slice(0, 500) },
-        });
+      await recordAcquisitionFailure(this.d, id, err, {
+        number,
+        reason: input.reason,
+        caseRef: input.caseRef,
+        source: 'bodycam',
       });
     } catch (e: unknown) {
       this.d.log.error({ err: e, acquisition: number }, 'failed bodycam export not recorded');
     }
-    this.d.log.warn({ acquisition: number, code, err }, 'bodycam export failed');
+    this.d.log.warn({ acquisition: number, err }, 'bodycam export failed');
   }
 }
