@@ -1,7 +1,8 @@
 import { useT } from '../../i18n';
 import { ChartFrame } from './ChartFrame';
+import { ValueGrid } from './ValueGrid';
 import { useNumberFormat } from './format';
-import { clip, niceMax, ticks } from './scale';
+import { clip, niceMax } from './scale';
 import { CHART_COLORS, type ChartItem, type ValueFormatter } from './types';
 
 interface BarChartProps {
@@ -152,28 +153,7 @@ function VerticalBars({ title, description, items, format }: BarsProps) {
     >
       <title>{title}</title>
       <desc>{description}</desc>
-      {ticks(max).map((tick) => (
-        <g key={tick} aria-hidden="true">
-          <line
-            x1={left}
-            x2={WIDTH - 8}
-            y1={y(tick)}
-            y2={y(tick)}
-            stroke={CHART_COLORS.neutralLight}
-            strokeWidth={tick === 0 ? 1.5 : 0.75}
-          />
-          <text
-            x={left - 6}
-            y={y(tick)}
-            textAnchor="end"
-            dominantBaseline="central"
-            fontSize={11}
-            className="vd-chart-axis"
-          >
-            {format(tick)}
-          </text>
-        </g>
-      ))}
+      <ValueGrid max={max} left={left} right={WIDTH - 8} y={y} format={format} />
       {items.map((item, index) => {
         const cx = left + slot * index + slot / 2;
         const barTop = y(item.value);

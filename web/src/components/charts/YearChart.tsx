@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { LOCALES, useI18n } from '../../i18n';
 import { ChartFrame } from './ChartFrame';
+import { ValueGrid } from './ValueGrid';
 import { useNumberFormat } from './format';
-import { niceMax, ticks } from './scale';
+import { niceMax } from './scale';
 import { CHART_COLORS, type ValueFormatter } from './types';
 
 interface YearChartProps {
@@ -89,28 +90,7 @@ export function YearChart({
       >
         <title>{title}</title>
         <desc>{description}</desc>
-        {ticks(max).map((tick) => (
-          <g key={tick} aria-hidden="true">
-            <line
-              x1={LEFT}
-              x2={WIDTH - RIGHT}
-              y1={y(tick)}
-              y2={y(tick)}
-              stroke={CHART_COLORS.neutralLight}
-              strokeWidth={tick === 0 ? 1.5 : 0.75}
-            />
-            <text
-              x={LEFT - 6}
-              y={y(tick)}
-              textAnchor="end"
-              dominantBaseline="central"
-              fontSize={11}
-              className="vd-chart-axis"
-            >
-              {format(tick)}
-            </text>
-          </g>
-        ))}
+        <ValueGrid max={max} left={LEFT} right={WIDTH - RIGHT} y={y} format={format} />
         {months.map((month, m) => {
           const value = current[m] ?? null;
           return (
