@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestCore, type TestCore } from '../../test-support/core.js';
+import type { TestCore } from '../../test-support/core.js';
 import { describeEachDatabase } from '../../test-support/databases.js';
 import type { ApiClient } from '../../test-support/http-client.js';
+import {
+  complianceTestbed,
+  createRecord,
+  uploadPdf,
+  type Body,
+  type Fields,
+} from './testing/compliance-setup.js';
 import { minimalPdf } from '../../test-support/pdf-fixture.js';
-import { loggedIn } from '../../test-support/users.js';
-
-type Body = Record<string, unknown> & { items?: Array<Record<string, unknown>> };
-type Fields = { details?: { fields?: Record<string, string> } };
 
 const pdf = minimalPdf;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -20,38 +23,11 @@ describeEachDatabase('compliance records (G1)', (getDb) => {
   let officer: ApiClient;
 
   beforeAll(async () => {
-    t = await createTestCore(getDb(), {
-      VEDETTA_DEMO: '0',
-      VEDETTA_BODYCAM_STABLE_SECONDS: '0',
-      VEDETTA_COMPLIANCE_MAX_PDF_MB: '1',
-      VEDETTA_OWN_COMMAND: 'Polizia Locale di Reggio Emilia',
-      VEDETTA_PARTNER_COMMANDS: 'PL Unione Terre di Castelli; PL Unione Val d’Enza',
-    });
-    privacy = await loggedIn(t.core, t.http.app, 'dpo1', 'privacy_officer');
-    commander = await loggedIn(t.core, t.http.app, 'comandante', 'commander');
-    admin = await loggedIn(t.core, t.http.app, 'admin1', 'admin');
-    officer = await loggedIn(t.core, t.http.app, 'rossi', 'officer');
+    ({ t, privacy, commander, admin, officer } = await complianceTestbed(getDb()));
   });
   afterAll(() => t.close());
-
-  async function upload(client: ApiClient, data: Buffer, name = 'dpia.pdf') {
-    return client.raw<Body>(
-      'POST',
-      `/api/compliance/uploads?filename=${encodeURIComponent(name)}`,
-      data,
-      'application/pdf',
-    );
-  }
-
-  async function record(client: ApiClient, body: Record<string, unknown>, file: Buffer) {
-    const up = await upload(client, file);
-    expect(up.status).toBe(201);
-    return client.post<Body & Fields>('/api/compliance/records', {
-      fileSha256: up.body.sha256,
-      fileName: 'documento.pdf',
-      ...body,
-    });
-  }
+  const upload = uploadPdf;
+  const record = createRecord;
 
   describe('records', () => {
     it('stores an uploaded PDF by its SHA-256, refuses what is not a PDF or is too large, and only from the privacy officer', async () => {
