@@ -103,12 +103,10 @@ export function drawTable(
     doc.font('regular').fontSize(fontSize + 1);
     const h = doc.heightOfString(opts.emptyText, { width: usable - 2 * PAD }) + 4 * PAD;
     const top = doc.y;
-    doc
-      .fillColor('black')
-      .text(opts.emptyText, left + PAD, top + 2 * PAD, {
-        width: usable - 2 * PAD,
-        lineBreak: true,
-      });
+    doc.fillColor('black').text(opts.emptyText, left + PAD, top + 2 * PAD, {
+      width: usable - 2 * PAD,
+      lineBreak: true,
+    });
     doc
       .save()
       .strokeColor(RULE)
