@@ -68,9 +68,11 @@ function unitIs(unit: string) {
 export class ReportDataRepository {
   constructor(private readonly db: Db) {}
 
-  private requestColumns(ex: Executor) {
+  /** The request rows every report query reads, limited to one requesting unit when given. */
+  private requestColumns(ex: Executor, unit: string | null) {
     return ex
       .selectFrom('requests')
+      .$if(unit !== null, (q) => q.where(unitIs(unit ?? '')))
       .leftJoin('evidence_items', 'evidence_items.id', 'requests.evidence_id')
       .select([
         'requests.id',
@@ -98,10 +100,9 @@ export class ReportDataRepository {
     unit: string | null,
     ex: Executor = this.db,
   ): Promise<ReportRequestRow[]> {
-    return this.requestColumns(ex)
+    return this.requestColumns(ex, unit)
       .where('requests.created_at', '>=', from)
       .where('requests.created_at', '<', to)
-      .$if(unit !== null, (q) => q.where(unitIs(unit ?? '')))
       .orderBy('requests.created_at')
       .orderBy('requests.number')
       .execute();
@@ -113,7 +114,7 @@ export class ReportDataRepository {
     unit: string | null,
     ex: Executor = this.db,
   ): Promise<ReportRequestRow[]> {
-    return this.requestColumns(ex)
+    return this.requestColumns(ex, unit)
       .where('requests.created_at', '<', asOf)
       .where((eb) =>
         eb.or([
@@ -121,7 +122,6 @@ export class ReportDataRepository {
           eb.and([eb('requests.closed_at', 'is not', null), eb('requests.closed_at', '>', asOf)]),
         ]),
       )
-      .$if(unit !== null, (q) => q.where(unitIs(unit ?? '')))
       .execute();
   }
 
@@ -135,7 +135,7 @@ export class ReportDataRepository {
     unit: string | null,
     ex: Executor = this.db,
   ): Promise<ReportRequestRow[]> {
-    return this.requestColumns(ex)
+    return this.requestColumns(ex, unit)
       .where('requests.due_at', '>=', from)
       .where('requests.due_at', '<', until)
       .where('requests.due_at', '>', sql<number>`requests.created_at`)
@@ -148,7 +148,6 @@ export class ReportDataRepository {
           ]),
         ]),
       )
-      .$if(unit !== null, (q) => q.where(unitIs(unit ?? '')))
       .orderBy('requests.due_at')
       .execute();
   }
@@ -160,13 +159,12 @@ export class ReportDataRepository {
     unit: string | null,
     ex: Executor = this.db,
   ): Promise<ReportRequestRow[]> {
-    return this.requestColumns(ex)
+    return this.requestColumns(ex, unit)
       .where('requests.state', '=', 'evasa')
       .where('requests.closed_at', '>=', from)
       .where('requests.closed_at', '<', to)
       .where('requests.evidence_id', 'is', null)
       .where('requests.channel', '<>', 'legacy_import')
-      .$if(unit !== null, (q) => q.where(unitIs(unit ?? '')))
       .orderBy('requests.closed_at')
       .execute();
   }
