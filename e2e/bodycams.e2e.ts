@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { makeTestClip } from '../src/test-support/media-fixtures.js';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { createAdminFromSetupLink, login, type Person } from './support/flows.js';
+import { addUser, createAdminFromSetupLink, login, type Person } from './support/flows.js';
 
 const ADMIN: Person = {
   username: 'anna.admin',
@@ -30,22 +30,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   mkdirSync('/tmp/shots-bodycam', { recursive: true });
   copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-bodycam/${name}.png`);
-}
-
-function addUser(server: RunningServer, p: Person, role: string): void {
-  const r = server.cli([
-    'user',
-    'add',
-    '--username',
-    p.username,
-    '--role',
-    role,
-    '--name',
-    p.name,
-    '--password',
-    p.password,
-  ]);
-  vexpect(r.code, r.stderr).toBe(0);
 }
 
 describe('bodycams: issuing, training, ingest, categorization and audited viewing in Chromium', () => {

@@ -4,7 +4,7 @@ import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { createAdminFromSetupLink, login, type Person } from './support/flows.js';
+import { addUser, createAdminFromSetupLink, login, type Person } from './support/flows.js';
 
 const ADMIN: Person = {
   username: 'anna.admin',
@@ -56,22 +56,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   mkdirSync('/tmp/shots-reports', { recursive: true });
   copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-reports/${name}.png`);
-}
-
-function addUser(server: RunningServer, p: Person, role: string): void {
-  const r = server.cli([
-    'user',
-    'add',
-    '--username',
-    p.username,
-    '--role',
-    role,
-    '--name',
-    p.name,
-    '--password',
-    p.password,
-  ]);
-  vexpect(r.code, r.stderr).toBe(0);
 }
 
 /** Rome's calendar month now, "2026-12". */

@@ -4,7 +4,7 @@ import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
-import { createAdminFromSetupLink, login, type Person } from './support/flows.js';
+import { addUser, createAdminFromSetupLink, login, type Person } from './support/flows.js';
 
 const ADMIN: Person = {
   username: 'anna.admin',
@@ -33,22 +33,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
   mkdirSync('/tmp/shots-req', { recursive: true });
   copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-req/${name}.png`);
-}
-
-function addUser(server: RunningServer, p: Person, role: string): void {
-  const r = server.cli([
-    'user',
-    'add',
-    '--username',
-    p.username,
-    '--role',
-    role,
-    '--name',
-    p.name,
-    '--password',
-    p.password,
-  ]);
-  vexpect(r.code, r.stderr).toBe(0);
 }
 
 /** A `datetime-local` value for yesterday at hh:mm, in the browser's (Rome) time. */

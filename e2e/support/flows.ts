@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { RunningServer } from './server.js';
 
 export interface Person {
   username: string;
@@ -28,4 +30,21 @@ export async function login(page: Page, username: string, password: string): Pro
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Accedi' }).click();
   await page.getByRole('navigation', { name: 'Navigazione principale' }).waitFor();
+}
+
+/** Adds a personal account through the server's CLI (`vedetta user add`). */
+export function addUser(server: RunningServer, p: Person, role: string): void {
+  const r = server.cli([
+    'user',
+    'add',
+    '--username',
+    p.username,
+    '--role',
+    role,
+    '--name',
+    p.name,
+    '--password',
+    p.password,
+  ]);
+  expect(r.code, r.stderr).toBe(0);
 }
