@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeTestClip } from '../src/test-support/media-fixtures.js';
-import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { addUser, createAdminFromSetupLink, login, type Person } from './support/flows.js';
 
@@ -26,11 +26,8 @@ const OFFICER: Person = {
 const SERIAL = 'BC-0042';
 const COURSES = ['Privacy e protezione dei dati', 'Uso della bodycam', 'Gestione dei conflitti'];
 
-async function shot(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  mkdirSync('/tmp/shots-bodycam', { recursive: true });
-  copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-bodycam/${name}.png`);
-}
+/** Screenshots go to the test artifacts, like every browser test's. */
+const shot = screenshot;
 
 describe('bodycams: issuing, training, ingest, categorization and audited viewing in Chromium', () => {
   let server: RunningServer;

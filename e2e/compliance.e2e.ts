@@ -1,10 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { minimalPdf } from '../src/test-support/pdf-fixture.js';
-import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { createAdminFromSetupLink, login, type Person } from './support/flows.js';
 
@@ -19,11 +19,8 @@ const PRIVACY: Person = {
   password: 'Piazza-Prampolini-2026',
 };
 
-async function shot(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  mkdirSync('/tmp/shots-compliance', { recursive: true });
-  copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-compliance/${name}.png`);
-}
+/** Screenshots go to the test artifacts, like every browser test's. */
+const shot = screenshot;
 
 describe('compliance records and the disciplinare in Chromium', () => {
   let server: RunningServer;

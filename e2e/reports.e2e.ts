@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
@@ -51,12 +51,8 @@ interface Kpis {
   targets: Array<{ key: string; value: string; target: string; met: boolean | null }>;
 }
 
-/** Screenshots also go where the reviewer looks at them. */
-async function shot(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  mkdirSync('/tmp/shots-reports', { recursive: true });
-  copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-reports/${name}.png`);
-}
+/** Screenshots go to the test artifacts, like every browser test's. */
+const shot = screenshot;
 
 /** Rome's calendar month now, "2026-12". */
 function romeMonth(): string {

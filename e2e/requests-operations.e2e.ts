@@ -1,8 +1,7 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { expect as vexpect, afterAll, afterEach, beforeAll, describe, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type RunningServer } from './support/server.js';
 import { addUser, createAdminFromSetupLink, login, type Person } from './support/flows.js';
 
@@ -28,12 +27,8 @@ const CAMERAS = [
   'CAM-PIA;Viale Piave;Viale Piave, Reggio Emilia;44,69548;10,63420;rtsp://10.9.9.2/a;0;3',
 ].join('\n');
 
-/** Screenshots also go where the reviewer looks at them. */
-async function shot(page: Page, name: string): Promise<void> {
-  await screenshot(page, name);
-  mkdirSync('/tmp/shots-req', { recursive: true });
-  copyFileSync(`${ARTIFACTS}/${name}.png`, `/tmp/shots-req/${name}.png`);
-}
+/** Screenshots go to the test artifacts, like every browser test's. */
+const shot = screenshot;
 
 /** A `datetime-local` value for yesterday at hh:mm, in the browser's (Rome) time. */
 function yesterdayAt(hhmm: string): string {
