@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityBands, bandTotals } from './availability-bands.js';
+import { availabilityBands, bandTotals, coveredMs, summarize } from './availability-bands.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 10, 20, 8, 0, 0);
@@ -79,5 +79,45 @@ describe('availabilityBands', () => {
         deleted: [],
       }),
     ).toEqual([]);
+  });
+});
+
+describe('summarize', () => {
+  const totals = (recorded: number, gap: number, expired: number, future = 0) => ({
+    recorded,
+    gap,
+    expired,
+    future,
+  });
+  it('calls a window complete from 99 % recorded, partial below, future excluded', () => {
+    expect(summarize(totals(99, 1, 0, 500))).toBe('complete');
+    expect(summarize(totals(98, 2, 0))).toBe('partial');
+    expect(summarize(totals(1, 99, 0))).toBe('partial');
+  });
+  it('with nothing recorded, says expired when deletion or retention explains most of it', () => {
+    expect(summarize(totals(0, 10, 0))).toBe('none');
+    expect(summarize(totals(0, 10, 10))).toBe('expired');
+    expect(summarize(totals(0, 11, 10))).toBe('none');
+    expect(summarize(totals(0, 0, 0, 60))).toBe('none');
+  });
+});
+
+describe('coveredMs', () => {
+  it('counts the part of the window under any range once, overlaps and outside parts left out', () => {
+    expect(
+      coveredMs(
+        [
+          { from: at(-10), to: at(5) },
+          { from: at(3), to: at(8) },
+          { from: at(20), to: at(25) },
+          { from: at(21), to: at(22) },
+          { from: at(50), to: at(70) },
+        ],
+        at(0),
+        at(60),
+      ),
+    ).toBe(8 * MIN + 5 * MIN + 10 * MIN);
+    expect(coveredMs([], at(0), at(60))).toBe(0);
+    expect(coveredMs([{ from: at(60), to: at(70) }], at(0), at(60))).toBe(0);
   });
 });

@@ -80,3 +80,40 @@ export function bandTotals(bands: readonly Band[]): Record<BandKind, number> {
   for (const b of bands) totals[b.kind] += b.to - b.from;
   return totals;
 }
+
+/** The share of the window's past that must be recorded to call it complete. */
+export const COMPLETE_SHARE = 0.99;
+
+export type AvailabilitySummary = 'complete' | 'partial' | 'none' | 'expired';
+
+/**
+ * One word for a camera's window: complete (the past is recorded), partial, none (nothing
+ * recorded, mostly gap) or expired (nothing recorded, mostly deleted or past retention).
+ */
+export function summarize(totals: Record<BandKind, number>): AvailabilitySummary {
+  const past = totals.recorded + totals.gap + totals.expired;
+  if (totals.recorded === 0) {
+    return totals.expired > 0 && totals.expired >= totals.gap ? 'expired' : 'none';
+  }
+  return totals.recorded >= past * COMPLETE_SHARE ? 'complete' : 'partial';
+}
+
+/** Milliseconds of [from, to) inside at least one of the ranges (overlaps counted once). */
+export function coveredMs(
+  ranges: ReadonlyArray<{ from: number; to: number }>,
+  from: number,
+  to: number,
+): number {
+  const clipped = ranges
+    .map((r) => ({ from: Math.max(from, r.from), to: Math.min(to, r.to) }))
+    .filter((r) => r.to > r.from)
+    .sort((a, b) => a.from - b.from);
+  let total = 0;
+  let end = -Infinity;
+  for (const r of clipped) {
+    if (r.to <= end) continue;
+    total += r.to - Math.max(r.from, end);
+    end = r.to;
+  }
+  return total;
+}

@@ -9,7 +9,7 @@ import { makeTestClip } from '../../test-support/media-fixtures.js';
 import { loggedIn } from '../../test-support/users.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import { SegmentRepository } from '../recording/segment.repository.js';
-import type { SearchResult } from './search.schemas.js';
+import type { CoverageResult, SearchResult } from './search.schemas.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -161,6 +161,71 @@ describeEachDatabase('event search', (getDb) => {
       place: { kind: 'point', lat: 44.69758, lon: 10.63093, radiusM: 200 },
       cameras: ['CAM-P1', 'CAM-P2'],
     });
+  });
+
+  it('tells how much of a window about to be acquired each camera recorded, and what is held', async () => {
+    // CAM-P1 as above: recorded until 20' ago, a gap 20'→10', recorded again from 10' ago.
+    const from = now - 25 * MIN;
+    const to = now - 5 * MIN;
+    const hold = await operator.post('/api/holds', {
+      cameraIds: [ids['CAM-P1']],
+      from: new Date(now - 22 * MIN).toISOString(),
+      to: new Date(now - 12 * MIN).toISOString(),
+      reason: 'Richiesta PG prot. 71/2026',
+    });
+    expect(hold.status).toBe(201);
+    const audited = async () =>
+      (await t.core.db.selectFrom('audit_log').select('action').execute()).filter((a) =>
+        a.action.startsWith('search.'),
+      ).length;
+    const before = await audited();
+    const coverage = (client: ApiClient, body: unknown) =>
+      client.post<CoverageResult & { error?: string; message?: string }>(
+        '/api/search/coverage',
+        body,
+      );
+    const res = await coverage(operator, {
+      cameraIds: [ids['CAM-P1'], ids['CAM-P2']],
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i) => [i.camera.code, i.summary, i.totals])).toEqual([
+      [
+        'CAM-P1',
+        'partial',
+        { recordedMs: 10 * MIN, gapMs: 10 * MIN, expiredMs: 0, futureMs: 0, heldMs: 10 * MIN },
+      ],
+      ['CAM-P2', 'none', { recordedMs: 0, gapMs: 20 * MIN, expiredMs: 0, futureMs: 0, heldMs: 0 }],
+    ]);
+    expect(res.body.items[0]!.bands.map((b) => [b.kind, b.cause])).toEqual([
+      ['recorded', null],
+      ['gap', 'camera_offline'],
+      ['recorded', null],
+    ]);
+    expect(res.body.items[0]!.holds.map((h) => h.reason)).toEqual(['Richiesta PG prot. 71/2026']);
+    // Metadata only, like the recordings' availability: no search entry in the audit log.
+    expect(await audited()).toBe(before);
+
+    // The same rules as the search: no footage for the administrator, only visible cameras.
+    const denied = await coverage(admin, {
+      cameraIds: [ids['CAM-P1']],
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    });
+    expect(denied.status).toBe(403);
+    const backwards = await coverage(operator, {
+      cameraIds: [ids['CAM-P1']],
+      from: new Date(to).toISOString(),
+      to: new Date(from).toISOString(),
+    });
+    expect(backwards.status).toBe(400);
+    const unknown = await coverage(operator, {
+      cameraIds: [randomUUID()],
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+    });
+    expect(unknown.status).toBe(404);
   });
 
   it('names the nearest camera when none is within the radius', async () => {

@@ -3,6 +3,8 @@ import type { App } from '../../platform/http/server.js';
 import { actorOf } from '../auth/auth-context.js';
 import { requireAuth } from '../auth/auth.hook.js';
 import {
+  CoverageQuerySchema,
+  CoverageResultSchema,
   SearchQuerySchema,
   SearchResultSchema,
   StreetSchema,
@@ -29,6 +31,21 @@ export function searchRoutes(app: App, search: SearchService): void {
       const auth = requireAuth(req);
       return search.search(auth, actorOf(auth), req.body);
     },
+  );
+
+  app.post(
+    '/api/search/coverage',
+    {
+      config: playback,
+      schema: {
+        tags: ['search'],
+        summary:
+          'How much of a window each camera recorded (gap, expired, held too): checked before an acquisition',
+        body: CoverageQuerySchema,
+        response: { 200: CoverageResultSchema },
+      },
+    },
+    (req) => search.coverage(requireAuth(req), req.body),
   );
 
   app.get(

@@ -103,6 +103,37 @@ export const SearchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
+/** A window about to be acquired, for the cameras chosen. */
+export const CoverageQuerySchema = z
+  .object({
+    cameraIds: z.array(z.uuid()).min(1).max(64),
+    from: iso,
+    to: iso,
+  })
+  .strict();
+export type CoverageQuery = z.infer<typeof CoverageQuerySchema>;
+
+export const CoverageItemSchema = z.object({
+  camera: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  summary: SearchHitSchema.shape.summary,
+  totals: z.object({
+    recordedMs: z.number(),
+    gapMs: z.number(),
+    expiredMs: z.number(),
+    futureMs: z.number(),
+    heldMs: z.number().describe('the part of the window under a preservation hold (blocco)'),
+  }),
+  bands: z.array(Band),
+  holds: SearchHitSchema.shape.holds,
+});
+
+export const CoverageResultSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(CoverageItemSchema),
+});
+export type CoverageResult = z.infer<typeof CoverageResultSchema>;
+
 export const ThumbnailQuerySchema = z
   .object({
     camera: z.uuid(),

@@ -7,18 +7,30 @@ import type { AuditActor } from '../audit/audit.types.js';
 import type { AuthContext } from '../auth/auth-context.js';
 import type { Camera } from '../cameras/camera.schemas.js';
 import type { CameraViewer, CamerasService } from '../cameras/cameras.service.js';
+import type { CameraAvailability } from '../recording/playback.schemas.js';
 import type { PlaybackService } from '../recording/playback.service.js';
 import { cameraStreetKeys, distanceMeters, streetKey } from '../requests/camera-match.js';
-import { availabilityBands, bandTotals } from './availability-bands.js';
-import type { SearchHit, SearchPlace, SearchQuery, SearchResult } from './search.schemas.js';
+import {
+  availabilityBands,
+  bandTotals,
+  coveredMs,
+  summarize,
+  type Band,
+} from './availability-bands.js';
+import type {
+  CoverageQuery,
+  CoverageResult,
+  SearchHit,
+  SearchPlace,
+  SearchQuery,
+  SearchResult,
+} from './search.schemas.js';
 import type { ThumbnailSigner } from './thumbnail-token.js';
 
 /** Thumbnail links of a search work this long (as long as a playback session). */
 const THUMB_LINK_TTL_MS = 4 * 60 * 60 * 1000;
 /** At most this many cameras per answer: the nearest ones. */
 const MAX_HITS = 50;
-/** The share of the window's past that must be recorded to call it complete. */
-const COMPLETE_SHARE = 0.99;
 
 type Match = SearchHit['match'];
 
@@ -109,30 +121,7 @@ export class SearchService {
     const items: SearchHit[] = chosen.map((c) => {
       const a = byCamera.get(c.camera.id);
       if (!a) throw new NotFound('telecamera', c.camera.id);
-      const ms = (s: string) => Date.parse(s);
-      const bands = availabilityBands({
-        from,
-        to,
-        now,
-        expiresBefore: ms(a.expiresBefore),
-        recorded: a.recorded.map((r) => ({ from: ms(r.from), to: ms(r.to) })),
-        gaps: a.gaps.map((g) => ({
-          from: ms(g.from),
-          to: g.to === null ? null : ms(g.to),
-          cause: g.cause,
-        })),
-        deleted: a.deleted.map((x) => ({ from: ms(x.from), to: ms(x.to), cause: x.cause })),
-      });
-      const totals = bandTotals(bands);
-      const past = totals.recorded + totals.gap + totals.expired;
-      const summary: SearchHit['summary'] =
-        totals.recorded === 0
-          ? totals.expired > 0 && totals.expired >= totals.gap
-            ? 'expired'
-            : 'none'
-          : totals.recorded >= past * COMPLETE_SHARE
-            ? 'complete'
-            : 'partial';
+      const { bands, totals, summary } = windowAvailability(a, from, to, now);
       const firstRecorded = bands.find((b) => b.kind === 'recorded');
       const thumbAt = firstRecorded
         ? Math.min(
@@ -162,19 +151,8 @@ export class SearchService {
           expiredMs: totals.expired,
           futureMs: totals.future,
         },
-        bands: bands.map((b) => ({
-          from: isoOrNull(b.from) ?? '',
-          to: isoOrNull(b.to) ?? '',
-          kind: b.kind,
-          cause: b.cause,
-        })),
-        holds: a.holds.map((h) => ({
-          id: h.id,
-          from: h.from,
-          to: h.to,
-          reason: h.reason,
-          caseRef: h.caseRef,
-        })),
+        bands: bands.map(bandOut),
+        holds: a.holds.map(holdOut),
         thumbnail:
           thumbAt === null
             ? null
@@ -199,6 +177,49 @@ export class SearchService {
       }),
     );
     return { from: query.from, to: query.to, place: query.place, explanation, items };
+  }
+
+  /**
+   * What each camera holds for a window about to be acquired: recorded, gap, expired and held
+   * milliseconds with the bands, so the operator sees a mostly empty window before confirming.
+   * Metadata only, like the availability of the recordings: not audited (the acquisition is).
+   */
+  async coverage(viewer: CameraViewer, query: CoverageQuery): Promise<CoverageResult> {
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    // Checks visibility of each camera and the window, with the recording module's rules.
+    const availability = await this.d.playback.availability(
+      viewer,
+      query.cameraIds,
+      query.from,
+      query.to,
+    );
+    const now = this.d.clock.now();
+    return {
+      from: query.from,
+      to: query.to,
+      items: availability.map((a) => {
+        const { bands, totals, summary } = windowAvailability(a, from, to, now);
+        const held = coveredMs(
+          a.holds.map((h) => ({ from: Date.parse(h.from), to: Date.parse(h.to) })),
+          from,
+          to,
+        );
+        return {
+          camera: { id: a.cameraId, code: a.code ?? '', name: a.name ?? '' },
+          summary,
+          totals: {
+            recordedMs: totals.recorded,
+            gapMs: totals.gap,
+            expiredMs: totals.expired,
+            futureMs: totals.future,
+            heldMs: held,
+          },
+          bands: bands.map(bandOut),
+          holds: a.holds.map(holdOut),
+        };
+      }),
+    };
   }
 
   /** A frame behind a link from the caller's own search: signature, expiry and visibility checked. */
@@ -357,3 +378,38 @@ export class SearchService {
 function cameraCount(n: number): string {
   return n === 1 ? '1 telecamera' : `${n} telecamere`;
 }
+
+/** A camera's availability over [from, to) as bands, totals and one summary word. */
+function windowAvailability(a: CameraAvailability, from: number, to: number, now: number) {
+  const ms = (s: string) => Date.parse(s);
+  const bands = availabilityBands({
+    from,
+    to,
+    now,
+    expiresBefore: ms(a.expiresBefore),
+    recorded: a.recorded.map((r) => ({ from: ms(r.from), to: ms(r.to) })),
+    gaps: a.gaps.map((g) => ({
+      from: ms(g.from),
+      to: g.to === null ? null : ms(g.to),
+      cause: g.cause,
+    })),
+    deleted: a.deleted.map((x) => ({ from: ms(x.from), to: ms(x.to), cause: x.cause })),
+  });
+  const totals = bandTotals(bands);
+  return { bands, totals, summary: summarize(totals) };
+}
+
+const bandOut = (b: Band) => ({
+  from: isoOrNull(b.from) ?? '',
+  to: isoOrNull(b.to) ?? '',
+  kind: b.kind,
+  cause: b.cause,
+});
+
+const holdOut = (h: CameraAvailability['holds'][number]) => ({
+  id: h.id,
+  from: h.from,
+  to: h.to,
+  reason: h.reason,
+  caseRef: h.caseRef,
+});

@@ -2635,6 +2635,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How much of a window each camera recorded (gap, expired, held too): checked before an acquisition */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cameraIds: string[];
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            items: {
+                                camera: {
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                };
+                                /**
+                                 * @description complete: the whole past part of the window is recorded
+                                 * @enum {string}
+                                 */
+                                summary: "complete" | "partial" | "none" | "expired";
+                                totals: {
+                                    recordedMs: number;
+                                    gapMs: number;
+                                    expiredMs: number;
+                                    futureMs: number;
+                                    /** @description the part of the window under a preservation hold (blocco) */
+                                    heldMs: number;
+                                };
+                                bands: {
+                                    from: string;
+                                    to: string;
+                                    /** @enum {string} */
+                                    kind: "recorded" | "gap" | "expired" | "future";
+                                    /** @description gap: camera_offline, recorder_down, disk, error or null; expired: retention, disk_space */
+                                    cause: string | null;
+                                }[];
+                                holds: {
+                                    id: string;
+                                    from: string;
+                                    to: string;
+                                    reason: string;
+                                    caseRef: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search/thumbnail": {
         parameters: {
             query?: never;
