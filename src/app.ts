@@ -334,6 +334,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
     settings: {
       holdMarginBeforeMinutes: config.holdMarginBeforeMinutes,
       holdMarginAfterMinutes: config.holdMarginAfterMinutes,
+      maxWindowHours: config.requestMaxWindowHours,
       defaultRetentionDays: Math.min(7, config.retentionMaxDays),
       matchMeters: 150,
       publicUrl: config.publicUrl ?? null,

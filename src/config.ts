@@ -53,6 +53,7 @@ const ENV_KEYS = {
   VEDETTA_IMAP_POLL_SECONDS: 'imapPollSeconds',
   VEDETTA_HOLD_MARGIN_BEFORE_MINUTES: 'holdMarginBeforeMinutes',
   VEDETTA_HOLD_MARGIN_AFTER_MINUTES: 'holdMarginAfterMinutes',
+  VEDETTA_REQUEST_MAX_WINDOW_HOURS: 'requestMaxWindowHours',
   VEDETTA_BODYCAM_INGEST: 'bodycamIngestEnabled',
   VEDETTA_BODYCAM_DOCK_DIR: 'bodycamDockDir',
   VEDETTA_BODYCAM_STABLE_SECONDS: 'bodycamStableSeconds',
@@ -178,6 +179,9 @@ export const ConfigSchema = z
     imapPollSeconds: intInRange(1, 3600).default(60),
     holdMarginBeforeMinutes: intInRange(0, 24 * 60).default(30),
     holdMarginAfterMinutes: intInRange(0, 24 * 60).default(30),
+    // The longest event window a request entered by a person may name: a day covers an
+    // overnight theft; longer would hold hours of every nearby camera for one event.
+    requestMaxWindowHours: intInRange(1, 7 * 24).default(24),
     // Bodycams (issue 8): the docking stations' folder, one subfolder per device serial.
     bodycamIngestEnabled: boolFromEnv.default(true),
     bodycamDockDir: z.string().default(''),

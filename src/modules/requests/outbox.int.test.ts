@@ -43,6 +43,7 @@ describeEachDatabase('outbox delivered through an SMTP relay', (getDb) => {
   it('queues the acknowledgement and a job sends it', async () => {
     const created = await officer.post('/api/requests', {
       channel: 'form',
+      subject: 'Furto di bicicletta',
       eventType: 'furto',
       window: { from: '2026-11-22T10:00:00+01:00', to: '2026-11-22T10:30:00+01:00' },
       place: { street: 'via roma' },

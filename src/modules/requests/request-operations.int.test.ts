@@ -116,6 +116,7 @@ describeEachDatabase('footage requests: the operators’ work', (getDb) => {
     expect(phone.status).toBe(400);
     const form = await officer.post<Json>('/api/requests', {
       channel: 'form',
+      description: 'Specchietto rotto a un’auto in sosta',
       eventType: 'danneggiamento',
       window: { from: '2026-11-22T22:00:00+01:00', to: '2026-11-22T23:00:00+01:00' },
       place: { lat: 44.6956, lon: 10.6407 },
@@ -167,7 +168,11 @@ describeEachDatabase('footage requests: the operators’ work', (getDb) => {
   });
 
   it('corrects fields with every change old → new, reassigns, and fulfils with a notice', async () => {
-    const created = await operator.post<Json>('/api/requests', manual({ place: null }));
+    // Only a landmark nobody can place: no camera, da smistare until the operator corrects it.
+    const created = await operator.post<Json>(
+      '/api/requests',
+      manual({ place: { landmark: 'davanti al bar' } }),
+    );
     const id = created.body.id as string;
     expect(created.body.daSmistare).toBe(true);
     const none = await operator.post<Json>(`/api/requests/${id}/fields`, {

@@ -50,6 +50,8 @@ export interface RequestFields {
 export interface RequestSettings {
   holdMarginBeforeMinutes: number;
   holdMarginAfterMinutes: number;
+  /** The longest event window of a request entered by hand or with the form. */
+  maxWindowHours: number;
   /** Retention assumed when no camera is known (the installation's default). */
   defaultRetentionDays: number;
   matchMeters: number;

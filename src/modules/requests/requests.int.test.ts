@@ -201,18 +201,21 @@ describeEachDatabase('footage requests: SMTP intake, hold, acknowledgement, life
   });
 
   it('enters requests by hand, sorts the queue and follows the lifecycle with its history', async () => {
+    // The caller names the time but only a landmark nobody can place: no camera, da smistare.
     const byPhone = await operator.post<Json>('/api/requests', {
       channel: 'phone',
       subject: 'Telefonata Carabinieri: furto in piazza',
-      description: 'Furto di bicicletta, orario da definire',
+      description: 'Furto di bicicletta davanti al bar',
       eventType: 'furto',
-      place: { street: 'piazza fontanesi' },
+      window: { from: '2026-11-22T15:00:00+01:00', to: '2026-11-22T16:00:00+01:00' },
+      place: { landmark: 'davanti al bar' },
       requester: { name: 'Brig. Bianchi', type: 'other_force' },
     });
     expect(byPhone.status).toBe(201);
     expect(byPhone.body).toMatchObject({ channel: 'phone', daSmistare: true, holds: [] });
     const form = await officer.post<Json>('/api/requests', {
       channel: 'form',
+      subject: 'Vetrina danneggiata',
       eventType: 'danneggiamento',
       window: { from: '2026-11-22T22:00:00+01:00', to: '2026-11-22T23:00:00+01:00' },
       place: { street: 'piazza fontanesi', number: '3' },
@@ -266,8 +269,8 @@ describeEachDatabase('footage requests: SMTP intake, hold, acknowledgement, life
     const completed = await operator.post<Json>(
       `/api/requests/${byPhone.body.id as string}/fields`,
       {
-        window: { from: '2026-11-22T15:00:00+01:00', to: '2026-11-22T16:00:00+01:00' },
-        reason: 'Orario confermato per telefono',
+        place: { street: 'piazza fontanesi', landmark: 'davanti al bar' },
+        reason: 'Luogo confermato per telefono',
       },
     );
     expect(completed.status).toBe(200);
@@ -302,7 +305,7 @@ describeEachDatabase('footage requests: SMTP intake, hold, acknowledgement, life
       .select(['reason'])
       .where('action', '=', 'request.update')
       .execute();
-    expect(updates.map((a) => a.reason)).toEqual(['Orario confermato per telefono']);
+    expect(updates.map((a) => a.reason)).toEqual(['Luogo confermato per telefono']);
   });
 
   it('takes the whole test corpus (PEC included) without ever failing', async () => {

@@ -81,6 +81,7 @@ export function createRequestsModule(d: {
     preservation,
     streets,
     intakeInfo: (id) => intake.info(id),
+    maxWindowHours: d.settings.maxWindowHours,
   });
   const lifecycle = new RequestLifecycle({
     db,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
+  EVENT_TYPES,
   EventTypeSchema,
+  REFERENCE_KINDS,
+  REQUESTER_TYPES,
   ReferenceSchema,
   RequesterTypeSchema,
   SpanSchema,
@@ -152,46 +155,142 @@ export const RequestDetailSchema = RequestSummarySchema.extend({
 });
 export type RequestDetail = z.infer<typeof RequestDetailSchema>;
 
-const text = (max: number) => z.string().trim().max(max);
+/** "Testo troppo lungo…": the limits of free text, in the words the form shows under the field. */
+const tooLong = (max: number) => ({
+  error: (issue: { input?: unknown }) =>
+    `Testo troppo lungo: al massimo ${max.toLocaleString('it-IT')} caratteri` +
+    (typeof issue.input === 'string'
+      ? ` (ne sono stati inseriti ${issue.input.length.toLocaleString('it-IT')})`
+      : ''),
+});
+const text = (max: number) =>
+  z.string({ error: 'Deve essere un testo' }).trim().max(max, tooLong(max));
 const optText = (max: number) => text(max).nullable().default(null);
+/** Free text that must be there: `missing` answers null, absence and blanks alike. */
+const requiredText = (max: number, missing: string) =>
+  z.string({ error: missing }).trim().min(1, { error: missing }).max(max, tooLong(max));
 
-/** An officer's form or an operator's manual entry of a request received the previous way. */
-export const NewRequestSchema = z
+/** Cap of a request's free text: enough for a dictated account, never megabytes. */
+export const TEXT_LIMITS = { subject: 300, description: 10_000, note: 5_000, reason: 2_000 };
+
+/** The channels of a request entered by a person (the others come from the mailbox). */
+export const MANUAL_CHANNELS = ['form', 'phone', 'paper', 'in_person'] as const;
+
+const instant = (missing: string) => z.iso.datetime({ offset: true, error: missing });
+
+const ReferenceInputSchema = z
   .object({
-    channel: z.enum(['form', 'phone', 'paper', 'in_person']),
-    subject: text(300).default(''),
-    description: text(10_000).default(''),
-    eventType: EventTypeSchema.nullable().default(null),
-    window: z.object({ from: iso, to: iso }).strict().nullable().default(null),
-    place: z
-      .object({
-        text: optText(500),
-        street: optText(200),
-        number: optText(20),
-        crossStreet: optText(200),
-        landmark: optText(200),
-        lat: z.number().min(-90).max(90).nullable().default(null),
-        lon: z.number().min(-180).max(180).nullable().default(null),
-      })
-      .strict()
-      .nullable()
-      .default(null),
-    references: z.array(ReferenceSchema.strict()).max(20).default([]),
-    requester: z
-      .object({
-        name: optText(200),
-        email: z.email().nullable().default(null),
-        rank: optText(100),
-        badge: optText(50),
-        unit: optText(200),
-        phone: optText(50),
-        type: RequesterTypeSchema.default('officer'),
-      })
-      .strict()
-      .optional(),
-    urgent: z.boolean().default(false),
+    kind: z.enum(REFERENCE_KINDS, { error: 'Tipo di riferimento non valido' }),
+    number: requiredText(100, 'Indicare il numero del riferimento'),
   })
   .strict();
+const ReferencesInputSchema = z
+  .array(ReferenceInputSchema)
+  .max(20, { error: 'Al massimo 20 riferimenti' });
+
+const placeShape = {
+  text: optText(500),
+  street: optText(200),
+  number: optText(20),
+  crossStreet: optText(200),
+  landmark: optText(200),
+  lat: z
+    .number({ error: 'Latitudine non valida' })
+    .min(-90, { error: 'Latitudine non valida' })
+    .max(90, { error: 'Latitudine non valida' })
+    .nullable()
+    .default(null),
+  lon: z
+    .number({ error: 'Longitudine non valida' })
+    .min(-180, { error: 'Longitudine non valida' })
+    .max(180, { error: 'Longitudine non valida' })
+    .nullable()
+    .default(null),
+};
+const PlaceInputSchema = z.object(placeShape).strict();
+
+const RequesterTypeInputSchema = z.enum(REQUESTER_TYPES, {
+  error: 'Tipo di richiedente non valido',
+});
+const requesterShape = {
+  email: z.email({ error: 'Indirizzo e-mail non valido' }).nullable().default(null),
+  rank: optText(100),
+  badge: optText(50),
+  unit: optText(200),
+  phone: optText(50),
+  type: RequesterTypeInputSchema.default('officer'),
+};
+const RequesterInputSchema = z.object({ name: optText(200), ...requesterShape }).strict();
+
+const PLACE_MISSING =
+  'Indicare il luogo: via o piazza, un punto di riferimento, oppure un punto sulla mappa';
+
+/**
+ * An officer's form or an operator's manual entry of a request received the previous way. What
+ * E1 (DOMAIN.md) makes a request is required here: who asks, how it came, what happened, when,
+ * where, and a subject or description saying why. The clock's rules (no window in the future, at
+ * most `requestMaxWindowHours`) are the service's, which knows the time.
+ */
+export const NewRequestSchema = z
+  .object({
+    channel: z.enum(MANUAL_CHANNELS, {
+      error: 'Indicare il canale di arrivo (modulo, telefono, carta o di persona)',
+    }),
+    subject: text(TEXT_LIMITS.subject).default(''),
+    description: text(TEXT_LIMITS.description).default(''),
+    eventType: z.enum(EVENT_TYPES, { error: 'Indicare il tipo di evento' }),
+    window: z
+      .object(
+        {
+          from: instant('Indicare data e ora di inizio dell’evento'),
+          to: instant('Indicare data e ora di fine dell’evento'),
+        },
+        { error: 'Indicare il periodo dell’evento (inizio e fine)' },
+      )
+      .strict()
+      .refine((w) => Date.parse(w.to) > Date.parse(w.from), {
+        path: ['to'],
+        error: 'La fine deve essere successiva all’inizio',
+      })
+      .describe(
+        'when the event happened: it may not start in the future nor last longer than the configured maximum (24 h by default)',
+      ),
+    place: z
+      .object(placeShape, { error: PLACE_MISSING })
+      .strict()
+      .refine((p) => Boolean(p.street || p.landmark || p.text || p.lat !== null), {
+        error: PLACE_MISSING,
+      })
+      .refine((p) => (p.lat === null) === (p.lon === null), {
+        path: ['lon'],
+        error: 'Indicare latitudine e longitudine insieme',
+      })
+      .describe('a street, a landmark, the words of the requester or a point (lat and lon)'),
+    references: ReferencesInputSchema.default([]),
+    requester: z
+      .object({
+        name: requiredText(200, 'Indicare nome e cognome del richiedente'),
+        ...requesterShape,
+      })
+      .strict()
+      .optional()
+      .describe('required from an operator; an officer without it asks for themselves'),
+    urgent: z.boolean({ error: 'Valore non valido' }).default(false),
+  })
+  .strict()
+  // Checked even when other fields are wrong, so that one answer names every missing field.
+  .check(
+    z.refine(
+      (r: { subject?: unknown; description?: unknown }) =>
+        [r.subject, r.description].some((v) => typeof v === 'string' && v.trim() !== ''),
+      {
+        path: ['subject'],
+        error:
+          'Indicare l’oggetto o una descrizione: che cosa è successo e perché servono le immagini',
+        when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+      },
+    ),
+  );
 export type NewRequest = z.infer<typeof NewRequestSchema>;
 
 export const RequestListQuerySchema = z
@@ -207,7 +306,12 @@ export type RequestListQuery = z.infer<typeof RequestListQuerySchema>;
 export const ChangeStateSchema = z
   .object({
     state: RequestStateSchema,
-    reason: z.string().trim().min(3).max(2000).optional(),
+    reason: z
+      .string({ error: 'Deve essere un testo' })
+      .trim()
+      .min(3, { error: 'Indicare il motivo (almeno 3 caratteri)' })
+      .max(TEXT_LIMITS.reason, tooLong(TEXT_LIMITS.reason))
+      .optional(),
     negativeReason: NegativeReasonSchema.optional(),
     mergedInto: z.string().trim().min(1).max(100).optional().describe('id or number'),
     evidenceId: z
@@ -226,20 +330,26 @@ export const UpdateFieldsSchema = z
   .object({
     eventType: EventTypeSchema.nullable().optional(),
     window: z.object({ from: iso, to: iso }).strict().nullable().optional(),
-    place: NewRequestSchema.shape.place.unwrap().unwrap().nullable().optional(),
-    references: z.array(ReferenceSchema.strict()).max(20).optional(),
-    requester: NewRequestSchema.shape.requester.unwrap().optional(),
+    place: PlaceInputSchema.nullable().optional(),
+    references: ReferencesInputSchema.optional(),
+    requester: RequesterInputSchema.optional(),
     urgent: z.boolean().optional(),
-    subject: text(300).optional(),
-    description: text(10_000).optional(),
-    reason: z.string().trim().min(3).max(2000),
+    subject: text(TEXT_LIMITS.subject).optional(),
+    description: text(TEXT_LIMITS.description).optional(),
+    reason: z
+      .string({ error: 'Indicare il motivo della correzione' })
+      .trim()
+      .min(3, { error: 'Indicare il motivo della correzione (almeno 3 caratteri)' })
+      .max(TEXT_LIMITS.reason, tooLong(TEXT_LIMITS.reason)),
   })
   .strict();
 export type UpdateFields = z.infer<typeof UpdateFieldsSchema>;
 
 export const AssignSchema = z.object({ userId: z.string().min(1).max(100).nullable() }).strict();
 
-export const CommentInputSchema = z.object({ text: z.string().trim().min(1).max(5000) }).strict();
+export const CommentInputSchema = z
+  .object({ text: requiredText(TEXT_LIMITS.note, 'Scrivere il commento') })
+  .strict();
 
 export const IntakeMessageSchema = z.object({
   id: z.string(),

@@ -5,6 +5,7 @@ import { fromJson, isoOrNull, toFlag, toJson } from '../../platform/db/database.
 import { NotFound, ValidationFailed } from '../../platform/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { HoldsService } from '../recording/holds.service.js';
+import { eventWindowProblems } from './event-window.js';
 import type { RequestPreservation } from './request-preservation.service.js';
 import {
   placeColumns,
@@ -46,6 +47,8 @@ export class RequestsService {
       preservation: RequestPreservation;
       streets: StreetsService;
       intakeInfo: (intakeId: string) => Promise<RequestDetail['intake']>;
+      /** The longest event window a person may enter (config `requestMaxWindowHours`). */
+      maxWindowHours: number;
     },
   ) {}
 
@@ -200,42 +203,40 @@ export class RequestsService {
     input: NewRequest,
     opts: { selfService?: boolean } = {},
   ): Promise<RequestDetail> {
+    const window = { from: Date.parse(input.window.from), to: Date.parse(input.window.to) };
+    const fields = eventWindowProblems(window, this.d.clock.now(), this.d.maxWindowHours);
     if (opts.selfService && input.channel !== 'form') {
-      throw new ValidationFailed('un agente inserisce le richieste dal modulo web', {
-        field: 'channel',
+      fields.channel = 'Un agente inserisce le richieste dal modulo web';
+    }
+    // An officer asks for themselves; an operator records someone else's request.
+    if (!opts.selfService && !input.requester) {
+      fields['requester.name'] = 'Indicare nome e cognome del richiedente';
+    }
+    if (Object.keys(fields).length > 0) {
+      throw new ValidationFailed(`Richiesta non registrata: ${Object.values(fields).join('; ')}`, {
+        fields,
       });
     }
-    const from = input.window ? Date.parse(input.window.from) : null;
-    const to = input.window ? Date.parse(input.window.to) : null;
-    if (from !== null && to !== null && !(to > from)) {
-      throw new ValidationFailed('la fine del periodo deve seguire l’inizio');
-    }
-    const place = input.place;
-    const hasPlace = place && (place.street || place.landmark || place.text || place.lat !== null);
-    const resolved = hasPlace ? await this.d.streets.resolve(place) : null;
+    const resolved = await this.d.streets.resolve(input.place);
     const row = await this.d.db.transaction().execute((tx) =>
       this.register(tx, by, {
         channel: input.channel,
         subject: input.subject,
         description: input.description,
         eventType: input.eventType,
-        window: from !== null && to !== null ? { from, to } : null,
+        window,
         place: resolved,
         references: input.references,
-        requester: input.requester
-          ? {
-              ...input.requester,
-              name: input.requester.name ?? (opts.selfService ? by.name : null),
-            }
-          : {
-              name: opts.selfService ? by.name : null,
-              email: null,
-              rank: null,
-              badge: null,
-              unit: null,
-              phone: null,
-              type: 'officer',
-            },
+        // Without a requester (refused above unless self-service) the officer asks for themselves.
+        requester: input.requester ?? {
+          name: by.name,
+          email: null,
+          rank: null,
+          badge: null,
+          unit: null,
+          phone: null,
+          type: 'officer',
+        },
         urgent: input.urgent,
         parse: null,
       }),

@@ -8141,20 +8141,17 @@ export interface paths {
                         subject?: string;
                         /** @default  */
                         description?: string;
-                        /**
-                         * @default null
-                         * @enum {string|null}
-                         */
-                        eventType?: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro" | null;
-                        /** @default null */
-                        window?: {
+                        /** @enum {string} */
+                        eventType: "sinistro_stradale" | "danneggiamento" | "furto" | "aggressione" | "altro";
+                        /** @description when the event happened: it may not start in the future nor last longer than the configured maximum (24 h by default) */
+                        window: {
                             /** Format: date-time */
                             from: string;
                             /** Format: date-time */
                             to: string;
-                        } | null;
-                        /** @default null */
-                        place?: {
+                        };
+                        /** @description a street, a landmark, the words of the requester or a point (lat and lon) */
+                        place: {
                             /** @default null */
                             text?: string | null;
                             /** @default null */
@@ -8169,16 +8166,16 @@ export interface paths {
                             lat?: number | null;
                             /** @default null */
                             lon?: number | null;
-                        } | null;
+                        };
                         /** @default [] */
                         references?: {
                             /** @enum {string} */
                             kind: "protocollo" | "verbale" | "denuncia" | "rgnr" | "altro";
                             number: string;
                         }[];
+                        /** @description required from an operator; an officer without it asks for themselves */
                         requester?: {
-                            /** @default null */
-                            name?: string | null;
+                            name: string;
                             /**
                              * Format: email
                              * @default null
