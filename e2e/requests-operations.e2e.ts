@@ -37,6 +37,16 @@ function yesterdayAt(hhmm: string): string {
   return `${day}T${hhmm}`;
 }
 
+/** The message shown under a field (its aria-describedby), or null when it is not marked invalid. */
+async function messageUnder(page: Page, label: string): Promise<string | null> {
+  const field = page.getByTestId('new-request-form').getByLabel(label, { exact: true });
+  if ((await field.getAttribute('aria-invalid')) !== 'true') return null;
+  const id = (await field.getAttribute('aria-describedby'))
+    ?.split(' ')
+    .find((x) => /-error$/.test(x));
+  return id ? page.locator(`[id="${id}"]`).innerText() : null;
+}
+
 describe('requests: the operators’ and officers’ screens in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
@@ -75,6 +85,12 @@ describe('requests: the operators’ and officers’ screens in Chromium', () =>
     await page.getByRole('heading', { name: 'Nuova richiesta di immagini', level: 1 }).waitFor();
     // An officer has no channel to choose: it is the web form.
     vexpect(await page.getByLabel('Canale di arrivo').count()).toBe(0);
+    // Sent empty: refused, each Italian message under its field; the name is the officer's own.
+    await page.getByRole('button', { name: 'Registra la richiesta' }).click();
+    await page.getByTestId('request-refused').waitFor();
+    vexpect(await messageUnder(page, 'Tipo di evento')).toBe('Indicare il tipo di evento');
+    vexpect(await messageUnder(page, 'Via / piazza')).toMatch(/^Indicare il luogo/);
+    vexpect(await messageUnder(page, 'Nome e cognome')).toBeNull();
     await page.getByLabel('Tipo di evento').selectOption('danneggiamento');
     await page.getByLabel('Dalle (data e ora)', { exact: true }).fill(yesterdayAt('22:10'));
     await page.getByLabel('Alle (data e ora)', { exact: true }).fill(yesterdayAt('22:40'));
@@ -111,6 +127,47 @@ describe('requests: the operators’ and officers’ screens in Chromium', () =>
     page = await newPage(browser, server.baseUrl);
     await login(page, OPERATOR.username, OPERATOR.password);
     await page.goto('/richieste/nuova');
+    // An empty submission: no browser bubble (the form does its own validation), a summary at
+    // the top and the server's Italian message under each field, the first one focused.
+    const form = page.getByTestId('new-request-form');
+    vexpect(await form.getAttribute('novalidate')).not.toBeNull();
+    await page.getByRole('button', { name: 'Registra la richiesta' }).click();
+    await vexpect
+      .poll(() => page.getByTestId('request-refused').innerText())
+      .toBe('La richiesta non è stata registrata: correggere i campi segnalati.');
+    const expected: Record<string, string> = {
+      'Nome e cognome': 'Indicare nome e cognome del richiedente',
+      'Tipo di evento': 'Indicare il tipo di evento',
+      'Dalle (data e ora)': 'Indicare data e ora di inizio dell’evento',
+      'Alle (data e ora)': 'Indicare data e ora di fine dell’evento',
+      Oggetto:
+        'Indicare l’oggetto o una descrizione: che cosa è successo e perché servono le immagini',
+      'Via / piazza':
+        'Indicare il luogo: via o piazza, un punto di riferimento, oppure un punto sulla mappa',
+    };
+    for (const [label, message] of Object.entries(expected)) {
+      vexpect(await messageUnder(page, label), label).toBe(message);
+    }
+    vexpect(await messageUnder(page, 'Canale di arrivo')).toBeNull();
+    vexpect(await page.locator(':focus').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'reqops-03a-empty-form-refused');
+
+    // A window starting tomorrow is footage that does not exist yet.
+    const tomorrow = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(
+      new Date(Date.now() + 24 * 3600_000),
+    );
+    await page.getByLabel('Dalle (data e ora)', { exact: true }).fill(`${tomorrow}T09:00`);
+    await page.getByLabel('Alle (data e ora)', { exact: true }).fill(`${tomorrow}T09:30`);
+    await page.getByLabel('Tipo di evento').selectOption('furto');
+    await page.getByLabel('Nome e cognome').fill('Giulia Verdi');
+    await page.getByLabel('Oggetto').fill('Furto di bicicletta in viale Piave');
+    await page.getByLabel('Via / piazza').fill('Viale Piave');
+    await page.getByRole('button', { name: 'Registra la richiesta' }).click();
+    await vexpect
+      .poll(() => messageUnder(page, 'Dalle (data e ora)'))
+      .toMatch(/^L’inizio non può essere nel futuro \(ora della centrale: /);
+    vexpect(await messageUnder(page, 'Nome e cognome')).toBeNull();
+
     await page.getByLabel('Canale di arrivo').selectOption('phone');
     await page.getByLabel('Tipo di richiedente').selectOption('other_force');
     await page.getByLabel('Nome e cognome').fill('Giulia Verdi');
@@ -137,6 +194,8 @@ describe('requests: the operators’ and officers’ screens in Chromium', () =>
     await page.getByLabel('Tipo di richiedente').selectOption('lawyer');
     await page.getByLabel('Nome e cognome').fill('Paolo Neri');
     await page.getByLabel('E-mail (per la conferma e l’esito)').fill('paolo.neri@avvocati.it');
+    await page.getByLabel('Tipo di evento').selectOption('furto');
+    await page.getByLabel('Oggetto').fill('Istanza del difensore: furto in viale Piave');
     await page.getByLabel('Dalle (data e ora)', { exact: true }).fill(yesterdayAt('09:10'));
     await page.getByLabel('Alle (data e ora)', { exact: true }).fill(yesterdayAt('09:40'));
     await page.getByLabel('Via / piazza').fill('Viale Piave');
@@ -167,6 +226,16 @@ describe('requests: the operators’ and officers’ screens in Chromium', () =>
     await page.getByRole('button', { name: 'Prendi in carico' }).click();
     await page.getByText('Richiesta presa in carico.').waitFor();
     const form = page.getByTestId('state-form');
+    // Cancelling needs a reason: the server's Italian message shows under the field, no bubble.
+    vexpect(await form.getAttribute('novalidate')).not.toBeNull();
+    await form.getByLabel('Nuovo stato').selectOption('annullata');
+    await form.getByRole('button', { name: 'Applica' }).click();
+    const reasonField = form.getByLabel('Motivazione', { exact: true });
+    await vexpect.poll(() => reasonField.getAttribute('aria-invalid')).toBe('true');
+    const reasonError = await reasonField.getAttribute('aria-describedby');
+    vexpect(await page.locator(`[id="${reasonError!.split(' ').pop()!}"]`).innerText()).toBe(
+      'indicare la motivazione',
+    );
     await form.getByLabel('Nuovo stato').selectOption('evasa');
     await form
       .getByLabel('Evidenza acquisita (identificativo, facoltativo)')

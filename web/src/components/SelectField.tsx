@@ -15,6 +15,8 @@ interface SelectFieldProps extends Omit<
   onChange: (value: string) => void;
   /** First, empty option (e.g. "Tutti" or "Selezionare..."). */
   placeholder?: string;
+  /** Message shown under the field and announced; marks the select invalid. */
+  invalid?: string;
   id?: string;
   className?: string;
 }
@@ -25,6 +27,7 @@ export function SelectField({
   options,
   onChange,
   placeholder,
+  invalid,
   id,
   className,
   required,
@@ -32,6 +35,7 @@ export function SelectField({
 }: SelectFieldProps) {
   const generated = useId();
   const selectId = id ?? `s${generated.replace(/:/g, '')}`;
+  const errorId = invalid ? `${selectId}-error` : undefined;
   return (
     <div className={['select-wrapper', 'mb-4', className].filter(Boolean).join(' ')}>
       <label htmlFor={selectId}>{label}</label>
@@ -40,6 +44,9 @@ export function SelectField({
         id={selectId}
         value={value}
         required={required}
+        className={invalid ? 'is-invalid' : undefined}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={errorId}
         onChange={(event) => onChange(event.target.value)}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -49,6 +56,11 @@ export function SelectField({
           </option>
         ))}
       </select>
+      {invalid ? (
+        <div id={errorId} className="invalid-feedback d-block" role="alert">
+          {invalid}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -55,6 +55,9 @@ export const requestOpsEn: typeof requestOpsIt = {
     open: 'Open the request',
     another: 'New request',
     windowInvalid: 'The end of the window must follow its start.',
+    refused: 'The request was not recorded: correct the fields marked below.',
+    requiredHint:
+      'Required: the requester, the event type, when it happened (not starting in the future), the place (street, landmark or a point on the map) and a subject or a description.',
   },
   referenceKinds: {
     protocollo: 'protocol',

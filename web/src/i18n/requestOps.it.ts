@@ -53,6 +53,9 @@ export const requestOpsIt = {
     open: 'Apri la richiesta',
     another: 'Nuova richiesta',
     windowInvalid: 'La fine del periodo deve seguire l’inizio.',
+    refused: 'La richiesta non è stata registrata: correggere i campi segnalati.',
+    requiredHint:
+      'Servono il richiedente, il tipo di evento, il periodo in cui è avvenuto (inizio non nel futuro), il luogo (via, punto di riferimento o punto sulla mappa) e l’oggetto o una descrizione.',
   },
   referenceKinds: {
     protocollo: 'protocollo',

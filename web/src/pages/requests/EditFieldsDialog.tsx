@@ -1,5 +1,5 @@
 import { Button } from 'design-react-kit';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { Dialog } from '../../components/Dialog';
@@ -8,9 +8,11 @@ import { TextAreaField } from '../../components/TextAreaField';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
+import { pathErrorsOf } from '../../lib/pathErrors';
 import { RequestFieldsEditor } from './RequestFieldsEditor';
 import {
   draftOf,
+  fieldErrorsOf,
   placeOf,
   referencesOf,
   requesterOf,
@@ -32,6 +34,15 @@ export function EditFieldsDialog({ request, onClose, onSaved }: EditFieldsDialog
   const [reason, setReason] = useState('');
   const [windowInvalid, setWindowInvalid] = useState(false);
   const action = useAction();
+  // The inverted window is caught here; the server's refusals land under their fields too.
+  const errors = useMemo(
+    () =>
+      fieldErrorsOf({
+        ...pathErrorsOf(action.error),
+        ...(windowInvalid && { 'window.to': t('requestOps.form.windowInvalid') }),
+      }),
+    [action.error, windowInvalid, t],
+  );
   const map = useApi(async (signal) => {
     const [settings, cameras] = await Promise.all([
       unwrap(api.GET('/api/cameras/settings', { signal })),
@@ -81,7 +92,7 @@ export function EditFieldsDialog({ request, onClose, onSaved }: EditFieldsDialog
           onChange={setDraft}
           cameras={map.data?.cameras ?? []}
           mapSettings={map.data?.settings}
-          windowInvalid={windowInvalid}
+          errors={errors}
         />
         <TextAreaField
           label={t('requestOps.edit.reason')}

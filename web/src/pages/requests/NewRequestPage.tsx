@@ -1,5 +1,5 @@
 import { Button } from 'design-react-kit';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
@@ -11,14 +11,16 @@ import { SelectField } from '../../components/SelectField';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
+import { pathErrorsOf } from '../../lib/pathErrors';
 import { useAuthenticatedSession, usePermissions } from '../../session/context';
 import { RequestFieldsEditor } from './RequestFieldsEditor';
 import {
   MANUAL_CHANNELS,
   emptyDraft,
+  fieldErrorsOf,
   newRequestBody,
-  windowOf,
   type Channel,
+  type NewRequestBody,
   type RequestDraft,
 } from './requestForm';
 import type { RequestDetail } from './requestsApi';
@@ -41,8 +43,19 @@ export function NewRequestPage() {
   };
   const [draft, setDraft] = useState<RequestDraft>(() => blank(operator ? 'phone' : 'form'));
   const [created, setCreated] = useState<RequestDetail | null>(null);
-  const [windowInvalid, setWindowInvalid] = useState(false);
   const action = useAction();
+  // A refusal's messages under their fields (the officer has no channel field).
+  const errors = useMemo(
+    () => fieldErrorsOf(pathErrorsOf(action.error), (f) => operator || f !== 'channel'),
+    [action.error, operator],
+  );
+  const refused = action.error?.status === 400 && action.error.code === 'validation_failed';
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refusal, the first field to correct gets the focus (and comes into view).
+  useEffect(() => {
+    if (!refused) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refused, action.error]);
   const map = useApi(async (signal) => {
     const [settings, cameras] = await Promise.all([
       unwrap(api.GET('/api/cameras/settings', { signal })),
@@ -53,9 +66,8 @@ export function NewRequestPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body = newRequestBody(draft);
-    setWindowInvalid(windowOf(draft) === 'invalid');
-    if (!body) return;
+    // Sent as typed, blanks included: the server names every missing field in one answer.
+    const body = newRequestBody(draft) as NewRequestBody;
     void action
       .run(() => unwrap(api.POST('/api/requests', { body })))
       .then((request) => {
@@ -93,15 +105,32 @@ export function NewRequestPage() {
           ) : null}
         </Notice>
       ) : null}
-      <ErrorAlert error={action.error} onClose={action.clearError} />
+      {refused ? (
+        <Notice kind="danger" onClose={action.clearError} closeLabel={t('common.close')}>
+          <p className="mb-0" data-testid="request-refused">
+            {t('requestOps.form.refused')}
+          </p>
+          {errors.other.length > 0 ? (
+            <ul className="mb-0 mt-2">
+              {errors.other.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </Notice>
+      ) : (
+        <ErrorAlert error={action.error} onClose={action.clearError} />
+      )}
       <ErrorAlert error={map.error} />
       <Panel as="section">
-        <form onSubmit={submit} data-testid="new-request-form" noValidate>
+        <p className="small mb-4">{t('requestOps.form.requiredHint')}</p>
+        <form ref={formRef} onSubmit={submit} data-testid="new-request-form" noValidate>
           {operator ? (
             <div className="row">
               <div className="col-md-4">
                 <SelectField
                   label={t('requestOps.form.channel')}
+                  invalid={errors.fields.channel}
                   value={draft.channel}
                   options={MANUAL_CHANNELS.map((c) => ({
                     value: c,
@@ -117,7 +146,7 @@ export function NewRequestPage() {
             onChange={setDraft}
             cameras={map.data?.cameras ?? []}
             mapSettings={map.data?.settings}
-            windowInvalid={windowInvalid}
+            errors={errors}
           />
           <Button type="submit" color="primary" disabled={action.pending}>
             {t('requestOps.form.submit')}

@@ -1,7 +1,7 @@
 import { Button } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import { unwrap } from '../../api/errors';
+import { unwrap, type ApiError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
@@ -11,6 +11,7 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n';
+import { pathErrorsOf } from '../../lib/pathErrors';
 import {
   NEGATIVE_REASONS,
   NEXT_STATES,
@@ -18,6 +19,20 @@ import {
   type RequestDetail,
   type RequestState,
 } from './requestsApi';
+
+/**
+ * A refusal's messages by field: the schema's by path, and the lifecycle's `details.field`
+ * (the one field its message is about).
+ */
+function actionErrorsOf(error: ApiError | null): Record<string, string> {
+  const out = pathErrorsOf(error);
+  const details = error?.status === 400 ? error.details : undefined;
+  if (typeof details === 'object' && details !== null && 'field' in details) {
+    const field = details.field;
+    if (typeof field === 'string' && error) out[field] ??= error.message;
+  }
+  return out;
+}
 
 interface RequestActionsProps {
   request: RequestDetail;
@@ -29,6 +44,7 @@ interface RequestActionsProps {
 export function RequestActions({ request, myUserId, onUpdated }: RequestActionsProps) {
   const t = useT();
   const action = useAction();
+  const fieldError = actionErrorsOf(action.error);
   const [success, setSuccess] = useState<string | null>(null);
   const [state, setState] = useState<RequestState | ''>('');
   const [negativeReason, setNegativeReason] = useState<NegativeReason | ''>('');
@@ -128,7 +144,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
         </Button>
       ) : null}
       {next.length > 0 ? (
-        <form onSubmit={assign} className="mb-4" data-testid="assign-form">
+        <form onSubmit={assign} className="mb-4" data-testid="assign-form" noValidate>
           <SelectField
             label={t('requestOps.assign.label')}
             value={assignee}
@@ -150,7 +166,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
         </form>
       ) : null}
       {next.length > 0 ? (
-        <form onSubmit={changeState} className="mb-4" data-testid="state-form">
+        <form onSubmit={changeState} className="mb-4" data-testid="state-form" noValidate>
           <h3 className="h6 mb-4">{t('requests.changeState')}</h3>
           <SelectField
             label={t('requests.newState')}
@@ -163,6 +179,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
             <SelectField
               label={t('requests.negativeReason')}
               value={negativeReason}
+              invalid={fieldError.negativeReason}
               placeholder={t('requests.chooseState')}
               required
               options={NEGATIVE_REASONS.map((r) => ({
@@ -176,6 +193,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
             <TextField
               label={t('requestOps.outcome.evidence')}
               value={evidenceId}
+              invalid={fieldError.evidenceId}
               onChange={setEvidenceId}
             />
           ) : null}
@@ -190,6 +208,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
             <TextField
               label={t('requests.mergedInto')}
               value={mergedInto}
+              invalid={fieldError.mergedInto}
               required
               onChange={setMergedInto}
             />
@@ -198,6 +217,7 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
             label={t('requests.reason')}
             hint={t('requests.reasonHint')}
             value={reason}
+            invalid={fieldError.reason}
             rows={2}
             onChange={setReason}
           />
@@ -211,10 +231,11 @@ export function RequestActions({ request, myUserId, onUpdated }: RequestActionsP
           </Button>
         </form>
       ) : null}
-      <form onSubmit={addComment} className="border-top pt-4" data-testid="comment-form">
+      <form onSubmit={addComment} className="border-top pt-4" data-testid="comment-form" noValidate>
         <TextAreaField
           label={t('requests.newComment')}
           value={comment}
+          invalid={fieldError.text}
           rows={2}
           onChange={setComment}
         />

@@ -10,7 +10,9 @@ import {
   EVENT_TYPES,
   REFERENCE_KINDS,
   REQUESTER_TYPES,
+  NO_FIELD_ERRORS,
   type EventType,
+  type FieldErrors,
   type ReferenceKind,
   type RequestDraft,
   type RequesterType,
@@ -24,7 +26,8 @@ interface RequestFieldsEditorProps {
   mapSettings: CameraSettings | undefined;
   /** The officer's own form: requester details are theirs, fewer fields. */
   showRequester?: boolean;
-  windowInvalid?: boolean;
+  /** Messages to show under the fields (the server's refusal, or the page's own checks). */
+  errors?: FieldErrors;
 }
 
 /** The fields of a request (requester, event, window, place with map, references). */
@@ -34,9 +37,10 @@ export function RequestFieldsEditor({
   cameras,
   mapSettings,
   showRequester = true,
-  windowInvalid = false,
+  errors = NO_FIELD_ERRORS,
 }: RequestFieldsEditorProps) {
   const t = useT();
+  const e = errors.fields;
   const listId = `streets-${useId().replace(/:/g, '')}`;
   const streets = useStreetSuggestions(draft.street);
   const set = (patch: Partial<RequestDraft>) => onChange({ ...draft, ...patch });
@@ -59,6 +63,7 @@ export function RequestFieldsEditor({
             <div className="col-md-4">
               <SelectField
                 label={t('requestOps.form.requesterType')}
+                invalid={e['requester.type']}
                 value={draft.requester.type}
                 options={REQUESTER_TYPES.map((v) => ({
                   value: v,
@@ -70,6 +75,7 @@ export function RequestFieldsEditor({
             <div className="col-md-4">
               <TextField
                 label={t('requestOps.form.name')}
+                invalid={e['requester.name']}
                 value={draft.requester.name}
                 onChange={(name) => setRequester({ name })}
               />
@@ -77,6 +83,7 @@ export function RequestFieldsEditor({
             <div className="col-md-4">
               <TextField
                 label={t('requestOps.form.rank')}
+                invalid={e['requester.rank']}
                 value={draft.requester.rank}
                 onChange={(rank) => setRequester({ rank })}
               />
@@ -84,6 +91,7 @@ export function RequestFieldsEditor({
             <div className="col-md-3">
               <TextField
                 label={t('requestOps.form.badge')}
+                invalid={e['requester.badge']}
                 value={draft.requester.badge}
                 onChange={(badge) => setRequester({ badge })}
               />
@@ -91,6 +99,7 @@ export function RequestFieldsEditor({
             <div className="col-md-3">
               <TextField
                 label={t('requestOps.form.unit')}
+                invalid={e['requester.unit']}
                 value={draft.requester.unit}
                 onChange={(unit) => setRequester({ unit })}
               />
@@ -98,6 +107,7 @@ export function RequestFieldsEditor({
             <div className="col-md-3">
               <TextField
                 label={t('requestOps.form.phone')}
+                invalid={e['requester.phone']}
                 type="tel"
                 value={draft.requester.phone}
                 onChange={(phone) => setRequester({ phone })}
@@ -106,6 +116,7 @@ export function RequestFieldsEditor({
             <div className="col-md-3">
               <TextField
                 label={t('requestOps.form.email')}
+                invalid={e['requester.email']}
                 type="email"
                 value={draft.requester.email}
                 onChange={(email) => setRequester({ email })}
@@ -121,6 +132,7 @@ export function RequestFieldsEditor({
           <div className="col-md-4">
             <SelectField
               label={t('requests.eventType')}
+              invalid={e.eventType}
               value={draft.eventType}
               placeholder={t('requests.chooseState')}
               options={EVENT_TYPES.map((v) => ({ value: v, label: t(`requests.eventTypes.${v}`) }))}
@@ -130,6 +142,7 @@ export function RequestFieldsEditor({
           <div className="col-md-4">
             <TextField
               label={t('requestOps.form.from')}
+              invalid={e.from}
               type="datetime-local"
               value={draft.from}
               onChange={(from) => set({ from })}
@@ -140,19 +153,21 @@ export function RequestFieldsEditor({
               label={t('requestOps.form.to')}
               type="datetime-local"
               value={draft.to}
-              invalid={windowInvalid ? t('requestOps.form.windowInvalid') : undefined}
+              invalid={e.to}
               onChange={(to) => set({ to })}
             />
           </div>
         </div>
         <TextField
           label={t('requestOps.form.subject')}
+          invalid={e.subject}
           value={draft.subject}
           maxLength={300}
           onChange={(subject) => set({ subject })}
         />
         <TextAreaField
           label={t('requestOps.form.description')}
+          invalid={e.description}
           value={draft.description}
           rows={3}
           onChange={(description) => set({ description })}
@@ -174,6 +189,7 @@ export function RequestFieldsEditor({
           <div className="col-md-6">
             <TextField
               label={t('requestOps.form.street')}
+              invalid={e.street}
               value={draft.street}
               list={listId}
               autoComplete="off"
@@ -189,6 +205,7 @@ export function RequestFieldsEditor({
           <div className="col-md-2">
             <TextField
               label={t('requestOps.form.number')}
+              invalid={e.number}
               value={draft.number}
               onChange={(number) => set({ number })}
             />
@@ -196,6 +213,7 @@ export function RequestFieldsEditor({
           <div className="col-md-4">
             <TextField
               label={t('requestOps.form.crossStreet')}
+              invalid={e.crossStreet}
               value={draft.crossStreet}
               list={listId}
               onChange={(crossStreet) => set({ crossStreet })}
@@ -204,6 +222,7 @@ export function RequestFieldsEditor({
           <div className="col-md-6">
             <TextField
               label={t('requestOps.form.landmark')}
+              invalid={e.landmark}
               value={draft.landmark}
               onChange={(landmark) => set({ landmark })}
             />
@@ -211,6 +230,7 @@ export function RequestFieldsEditor({
           <div className="col-md-3">
             <TextField
               label={t('requestOps.form.latitude')}
+              invalid={e.lat}
               value={draft.lat === null ? '' : String(draft.lat)}
               inputMode="decimal"
               onChange={(v) => set({ lat: v.trim() && !isNaN(Number(v)) ? Number(v) : null })}
@@ -219,6 +239,7 @@ export function RequestFieldsEditor({
           <div className="col-md-3">
             <TextField
               label={t('requestOps.form.longitude')}
+              invalid={e.lon}
               value={draft.lon === null ? '' : String(draft.lon)}
               inputMode="decimal"
               onChange={(v) => set({ lon: v.trim() && !isNaN(Number(v)) ? Number(v) : null })}
@@ -260,6 +281,7 @@ export function RequestFieldsEditor({
             <div className="col-md-5">
               <TextField
                 label={t('requestOps.form.referenceNumber')}
+                invalid={errors.references[index]}
                 value={ref.number}
                 onChange={(number) =>
                   set({

@@ -137,7 +137,12 @@ export function placeOf(d: RequestDraft): NonNullable<NewRequestBody['place']> |
   return Object.values(place).some((v) => v !== null) ? place : null;
 }
 
-export function requesterOf(d: RequestDraft): NonNullable<NewRequestBody['requester']> {
+/** The requester as the form holds it; a blank name is null (the server names it missing). */
+export type RequesterBody = Omit<NonNullable<NewRequestBody['requester']>, 'name'> & {
+  name: string | null;
+};
+
+export function requesterOf(d: RequestDraft): RequesterBody {
   const q = d.requester;
   return {
     name: orNull(q.name),
@@ -156,19 +161,114 @@ export function referencesOf(d: RequestDraft): NewRequestBody['references'] {
     .map((r) => ({ kind: r.kind, number: r.number.trim() }));
 }
 
-/** The body of POST /api/requests; null when the window is inverted. */
-export function newRequestBody(d: RequestDraft): NewRequestBody | null {
-  const window = windowOf(d);
-  if (window === 'invalid') return null;
+/**
+ * What the form sends to POST /api/requests: the fields as typed, blanks included (an event type
+ * not chosen is null, a date not given is ''), so that the server names every missing field in
+ * one answer and the page shows each message under its field.
+ */
+export type NewRequestDraftBody = Omit<NewRequestBody, 'eventType' | 'requester'> & {
+  eventType: EventType | null;
+  requester: RequesterBody;
+};
+
+export function newRequestBody(d: RequestDraft): NewRequestDraftBody {
   return {
     channel: d.channel,
     subject: d.subject.trim(),
     description: d.description.trim(),
     eventType: d.eventType || null,
-    window,
-    place: placeOf(d),
+    window: {
+      from: (d.from && romeLocalToIso(d.from)) || '',
+      to: (d.to && romeLocalToIso(d.to)) || '',
+    },
+    place: {
+      text: orNull(d.placeText),
+      street: orNull(d.street),
+      number: orNull(d.number),
+      crossStreet: orNull(d.crossStreet),
+      landmark: orNull(d.landmark),
+      lat: d.lat,
+      lon: d.lon,
+    },
     references: referencesOf(d),
     requester: requesterOf(d),
     urgent: d.urgent,
   };
 }
+
+/** The fields of the editor that show a message under them. */
+export type FieldName =
+  | 'channel'
+  | 'requester.type'
+  | 'requester.name'
+  | 'requester.rank'
+  | 'requester.badge'
+  | 'requester.unit'
+  | 'requester.phone'
+  | 'requester.email'
+  | 'eventType'
+  | 'from'
+  | 'to'
+  | 'subject'
+  | 'description'
+  | 'street'
+  | 'number'
+  | 'crossStreet'
+  | 'landmark'
+  | 'lat'
+  | 'lon';
+
+export interface FieldErrors {
+  /** Messages shown under their field. */
+  fields: Partial<Record<FieldName, string>>;
+  /** Messages under a reference's number, by row. */
+  references: Record<number, string>;
+  /** Messages no field shows (an API caller's mistakes): listed in the summary. */
+  other: string[];
+}
+
+const FIELD_OF: Record<string, FieldName> = {
+  channel: 'channel',
+  requester: 'requester.name',
+  'requester.name': 'requester.name',
+  'requester.type': 'requester.type',
+  'requester.rank': 'requester.rank',
+  'requester.badge': 'requester.badge',
+  'requester.unit': 'requester.unit',
+  'requester.phone': 'requester.phone',
+  'requester.email': 'requester.email',
+  eventType: 'eventType',
+  window: 'from',
+  'window.from': 'from',
+  'window.to': 'to',
+  subject: 'subject',
+  description: 'description',
+  place: 'street',
+  'place.street': 'street',
+  'place.number': 'number',
+  'place.crossStreet': 'crossStreet',
+  'place.landmark': 'landmark',
+  'place.lat': 'lat',
+  'place.lon': 'lon',
+};
+
+/**
+ * The server's per-field messages (dotted paths, see lib/pathErrors) placed on the editor's
+ * fields; `shown` says which fields this page has (an officer has no channel to choose).
+ */
+export function fieldErrorsOf(
+  byPath: Record<string, string>,
+  shown: (field: FieldName) => boolean = () => true,
+): FieldErrors {
+  const out: FieldErrors = { fields: {}, references: {}, other: [] };
+  for (const [path, message] of Object.entries(byPath)) {
+    const field = FIELD_OF[path];
+    const reference = /^references\.(\d+)(\.|$)/.exec(path);
+    if (field && shown(field)) out.fields[field] ??= message;
+    else if (reference) out.references[Number(reference[1])] ??= message;
+    else out.other.push(message);
+  }
+  return out;
+}
+
+export const NO_FIELD_ERRORS: FieldErrors = { fields: {}, references: {}, other: [] };
