@@ -124,6 +124,7 @@ describe('reports: the commander’s dashboard and monthly reports in Chromium',
       call<Created>(page.request, 'POST', '/api/requests', body);
     const theft = await create({
       channel: 'phone',
+      subject: 'Furto di una bicicletta in viale Piave',
       eventType: 'furto',
       window: yesterday(9, 30),
       place: { street: 'Viale Piave', number: '8' },
@@ -136,6 +137,7 @@ describe('reports: the commander’s dashboard and monthly reports in Chromium',
     });
     const accident = await create({
       channel: 'phone',
+      subject: 'Sinistro stradale in via Emilia San Pietro',
       eventType: 'sinistro_stradale',
       window: yesterday(18, 20),
       place: { street: 'Via Emilia San Pietro' },
@@ -143,6 +145,7 @@ describe('reports: the commander’s dashboard and monthly reports in Chromium',
     });
     const citizen = await create({
       channel: 'in_person',
+      subject: "Danneggiamento di un'auto in sosta",
       eventType: 'danneggiamento',
       window: yesterday(22, 30),
       place: { street: 'Viale Piave' },
@@ -150,6 +153,7 @@ describe('reports: the commander’s dashboard and monthly reports in Chromium',
     });
     await create({
       channel: 'paper',
+      subject: 'Tamponamento in via Emilia San Pietro',
       eventType: 'sinistro_stradale',
       window: yesterday(7, 15),
       place: { street: 'Via Emilia San Pietro' },

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { operatorFromCli } from '../modules/evidence/acquisition.service.js';
 import { verifyPackage } from '../modules/evidence/package-verify.js';
+import { copyWithHash } from '../platform/files/copy-with-hash.js';
 import { cliActor, reportError, withCore } from './cli-context.js';
 
 export function registerEvidenceCommands(program: Command): void {
@@ -108,7 +109,14 @@ export function registerEvidenceCommands(program: Command): void {
           for (const f of files) {
             const dest = path.join(target, ...f.path.split('/'));
             await mkdir(path.dirname(dest), { recursive: true });
-            await pipeline(await f.open(), createWriteStream(dest, { flags: 'wx' }));
+            if (f.localPath) {
+              // Copied and hashed in one pass off the main thread; the copy must match the register.
+              const copied = await copyWithHash(f.localPath, dest);
+              if (copied.sha256 !== f.sha256)
+                throw new Error(`${f.path}: la copia non corrisponde all’impronta registrata`);
+            } else {
+              await pipeline(await f.open(), createWriteStream(dest, { flags: 'wx' }));
+            }
           }
           const check = await verifyPackage(target);
           if (opts.json)

@@ -541,6 +541,7 @@ describeEachDatabase('evidence: acquisition, package, register', (getDb) => {
       subject: 'Sinistro in piazza Prampolini',
       eventType: 'sinistro_stradale',
       window: { from: iso(base), to: iso(base + 30_000) },
+      place: { street: 'Piazza Prampolini' },
       requester: { name: 'Mario Rossi', type: 'officer' },
     });
     expect(req.status, JSON.stringify(req.body)).toBe(201);

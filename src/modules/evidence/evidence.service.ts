@@ -153,7 +153,16 @@ export class EvidenceService {
     who: EvidenceReader,
     id: string,
     reason: string,
-  ): Promise<Array<{ path: string; bytes: number; open: () => Promise<Readable> }>> {
+  ): Promise<
+    Array<{
+      path: string;
+      bytes: number;
+      sha256: string;
+      /** The stored file itself when storage is local (copied without a stream), else null. */
+      localPath: string | null;
+      open: () => Promise<Readable>;
+    }>
+  > {
     const item = await this.require(who, id);
     const files = await this.d.repo.files(item.id);
     await this.custody(who.actor, item, 'download', reason, {
@@ -163,6 +172,8 @@ export class EvidenceService {
     return files.map((f) => ({
       path: f.path,
       bytes: Number(f.bytes),
+      sha256: f.sha256,
+      localPath: this.d.storage.localPath(f.storage_key),
       open: () => this.d.storage.get(f.storage_key),
     }));
   }

@@ -553,7 +553,7 @@ export class PackageBuilder {
     const output = target ? `${target}.tmp-${process.pid}` : path.join(tmp, `clip-${index}.mp4`);
     if (target) await mkdir(path.dirname(target), { recursive: true });
     written.push(key);
-    await writeFile(script, buildConcatScript(entries));
+    await writeFile(script, buildConcatScript(entries, { probeFirstOnly: true }));
     const runBytes = run.segments.reduce((n, s) => n + s.bytes, 0);
     const runSeconds = Math.max(0.001, (run.to - actualFrom) / 1000);
     let credited = 0;

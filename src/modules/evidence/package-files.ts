@@ -1,48 +1,26 @@
-import { createHash } from 'node:crypto';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { filePool } from '../../platform/files/file-pool.js';
 
 /**
  * File-level steps of an evidence export on local storage: hard-linking an original segment,
- * hashing a finished file through one reused buffer (no allocation per chunk: memory stays
- * flat however long the export), and the single fsync each stored file gets.
+ * hashing a finished file in a worker thread through one reused buffer (memory stays flat
+ * however long the export), and the single fsync each stored file gets.
  */
-
-const CHUNK = 1024 * 1024;
 
 /**
- * Reads `file` once through a fixed 1 MiB buffer, hashing it, and fsyncs it meanwhile (the
- * disk writes back while the CPU hashes: the two overlap instead of adding up). Called right
- * after the file was written (ffmpeg's clip) or linked (an original): the bytes come from the
- * page cache, so the read costs little next to writing them.
+ * Reads `file` once, hashing it, and fsyncs it meanwhile (the disk writes back while the CPU
+ * hashes: the two overlap instead of adding up), in a worker thread of the file pool. Called
+ * right after the file was written (ffmpeg's clip) or linked (an original): the bytes come from
+ * the page cache, so the read costs little next to writing them.
  */
-export async function hashAndSync(
+export function hashAndSync(
   file: string,
   onBytes: (n: number) => void = () => undefined,
   signal?: AbortSignal,
 ): Promise<{ bytes: number; sha256: string }> {
-  const fh = await open(file, 'r');
-  // The file is complete: its fsync can run (in libuv's pool) while it is read and hashed.
-  const synced = fh.sync();
-  try {
-    const hash = createHash('sha256');
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let bytes = 0;
-    for (;;) {
-      if (signal?.aborted) throw new Error('interrotto');
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, bytes);
-      if (bytesRead === 0) break;
-      hash.update(buf.subarray(0, bytesRead));
-      bytes += bytesRead;
-      onBytes(bytesRead);
-    }
-    await synced;
-    return { bytes, sha256: hash.digest('hex') };
-  } finally {
-    await synced.catch(() => undefined);
-    await fh.close();
-  }
+  return filePool().hash(file, { sync: true, onBytes, ...(signal && { signal }) });
 }
 
 /** Errors that mean "no hard link here" (another filesystem, or one without links): copy instead. */

@@ -29,6 +29,31 @@ describe('export arguments', () => {
     expect(() => buildConcatScript([{ file: '/a\nfile /etc/passwd' }])).toThrow();
   });
 
+  it('probes only the first segment when asked', () => {
+    expect(
+      buildConcatScript(
+        [
+          { file: '/data/a.mp4', inpoint: 2 },
+          { file: '/data/b.mp4' },
+          { file: '/data/c.mp4', outpoint: 3 },
+        ],
+        { probeFirstOnly: true },
+      ),
+    ).toBe(
+      [
+        'ffconcat version 1.0',
+        "file '/data/a.mp4'",
+        'inpoint 2.000000',
+        "file '/data/b.mp4'",
+        'option probesize 32',
+        "file '/data/c.mp4'",
+        'option probesize 32',
+        'outpoint 3.000000',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('joins by stream copy into a plain MP4, with progress on stdout', () => {
     expect(buildExportArgs('/tmp/x.ffconcat', '/tmp/x.mp4')).toEqual([
       '-hide_banner',

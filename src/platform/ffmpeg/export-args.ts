@@ -21,11 +21,21 @@ export function concatQuote(file: string): string {
 
 const seconds = (s: number) => s.toFixed(6);
 
-/** The ffconcat script for a list of segments. */
-export function buildConcatScript(entries: ConcatEntry[]): string {
+/**
+ * The ffconcat script for a list of segments. With `probeFirstOnly`, every segment after the
+ * first is opened with the smallest probe (`option probesize 32`): ffmpeg otherwise decodes a
+ * frame of each segment to learn parameters a stream copy takes from the first one anyway,
+ * which is about half of its time on an hour of 10-second segments. The output is the same
+ * byte for byte (export-args.int.test.ts).
+ */
+export function buildConcatScript(
+  entries: ConcatEntry[],
+  opts: { probeFirstOnly?: boolean } = {},
+): string {
   const lines = ['ffconcat version 1.0'];
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
     lines.push(`file ${concatQuote(e.file)}`);
+    if (opts.probeFirstOnly && i > 0) lines.push('option probesize 32');
     if (e.inpoint !== undefined && e.inpoint > 0) lines.push(`inpoint ${seconds(e.inpoint)}`);
     if (e.outpoint !== undefined) lines.push(`outpoint ${seconds(e.outpoint)}`);
   }

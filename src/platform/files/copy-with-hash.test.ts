@@ -46,4 +46,55 @@ describe('copyWithHash', () => {
     });
     await expect(stat(missing)).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('reports progress that adds up to the file, and hashes several files side by side', async () => {
+    const files = await Promise.all(
+      [1, 2, 3].map(async (i) => {
+        const file = path.join(dir, `many-${i}`);
+        const data = Buffer.alloc(20 * 1024 * 1024 + i, i);
+        await writeFile(file, data);
+        return { file, data };
+      }),
+    );
+    let progress = 0;
+    const results = await Promise.all(
+      files.map((f) => hashFile(f.file, { onBytes: (n) => (progress += n) })),
+    );
+    for (const [i, r] of results.entries()) {
+      const data = files[i]!.data;
+      expect(r).toEqual({
+        bytes: data.length,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      });
+    }
+    expect(progress).toBe(files.reduce((n, f) => n + f.data.length, 0));
+  }, 60_000);
+
+  it('stops a copy when aborted and removes the partial file', async () => {
+    const src = path.join(dir, 'big');
+    await writeFile(src, Buffer.alloc(96 * 1024 * 1024, 9));
+    const dest = path.join(dir, 'big.copy');
+    const abort = new AbortController();
+    let seen = 0;
+    const copying = copyWithHash(src, dest, {
+      signal: abort.signal,
+      onBytes: (n) => {
+        seen += n;
+        abort.abort();
+      },
+    });
+    await expect(copying).rejects.toThrow('interrotto');
+    expect(seen).toBeLessThan(96 * 1024 * 1024);
+    await expect(stat(dest)).rejects.toMatchObject({ code: 'ENOENT' });
+    // The worker is free again for the next task.
+    expect((await hashFile(src)).bytes).toBe(96 * 1024 * 1024);
+  }, 60_000);
+
+  it('refuses a task whose signal is already aborted', async () => {
+    const src = path.join(dir, 'a2');
+    await writeFile(src, 'x');
+    const abort = new AbortController();
+    abort.abort();
+    await expect(hashFile(src, { signal: abort.signal })).rejects.toThrow('interrotto');
+  });
 });
