@@ -103,7 +103,8 @@ async function copyTask(task) {
       }
     }
     if (pending) await pending;
-    await asyncSync(out, false);
+    // Without `sync` the caller makes the copy durable itself (e.g. while it verifies it).
+    if (task.sync) await asyncSync(out, false);
     closeSync(out);
     output = null;
     if (bytes > reported) post({ id: task.id, kind: 'progress', bytes: bytes - reported });

@@ -7,7 +7,8 @@ export type { HashedBytes } from './file-pool.js';
 
 /**
  * Copies `src` to a new file `dest`, computing SHA-256 of the bytes read in the same pass, and
- * fsyncs the copy before returning. The work runs in the file pool's worker threads (one file
+ * fsyncs the copy before returning (unless `sync: false`: then the caller makes it durable, as
+ * `verifyStored(…, { sync: true })` does while it re-reads it). The work runs in the file pool's worker threads (one file
  * a core, the event loop stays free); every 64 MiB an fdatasync runs in the background so that
  * the disk writes while the copy goes on (the final fsync then has little left to do).
  * On any failure the partial copy is removed; an existing `dest` is never touched (EEXIST).
@@ -15,7 +16,7 @@ export type { HashedBytes } from './file-pool.js';
 export function copyWithHash(
   src: string,
   dest: string,
-  opts: FileTaskOptions = {},
+  opts: FileTaskOptions & { sync?: boolean } = {},
 ): Promise<HashedBytes> {
   return filePool().copy(src, dest, opts);
 }
@@ -39,9 +40,14 @@ export function hashFile(file: string, opts: FileTaskOptions = {}): Promise<Hash
 
 /**
  * Re-reads a stored object and hashes it (the verification of a copy): on local storage the
- * file itself in a worker thread, elsewhere the storage's stream.
+ * file itself in a worker thread (with `sync`, fsynced meanwhile: the disk writes while the
+ * copy is re-read), elsewhere the storage's stream (its `put` made it durable).
  */
-export async function verifyStored(storage: Storage, key: string): Promise<HashedBytes> {
+export async function verifyStored(
+  storage: Storage,
+  key: string,
+  opts: { sync?: boolean } = {},
+): Promise<HashedBytes> {
   const file = storage.localPath(key);
-  return file ? hashFile(file) : hashStream(await storage.get(key));
+  return file ? filePool().hash(file, opts) : hashStream(await storage.get(key));
 }

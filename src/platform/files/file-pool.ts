@@ -22,12 +22,13 @@ type Pending = {
 };
 
 type TaskBody =
-  { op: 'hash'; file: string; sync: boolean } | { op: 'copy'; src: string; dest: string };
+  | { op: 'hash'; file: string; sync: boolean }
+  | { op: 'copy'; src: string; dest: string; sync: boolean };
 
 /** What a worker is asked. `cancel` is a shared flag set to 1 to stop the task. */
 type FileTask =
   | { id: number; op: 'hash'; file: string; sync: boolean; cancel: Int32Array }
-  | { id: number; op: 'copy'; src: string; dest: string; cancel: Int32Array };
+  | { id: number; op: 'copy'; src: string; dest: string; sync: boolean; cancel: Int32Array };
 
 /** What a worker answers: progress while it works, then a result or an error. */
 type FileReply =
@@ -109,10 +110,16 @@ export class FilePool {
 
   /**
    * Copies `src` to a new file `dest` (never an existing one: EEXIST), hashing the bytes read
-   * in the same pass, and fsyncs it. On failure or cancellation the partial copy is removed.
+   * in the same pass, and fsyncs it unless `sync` is false (the caller then makes it durable,
+   * e.g. with `hash(dest, { sync: true })` while verifying it). On failure or cancellation the
+   * partial copy is removed.
    */
-  copy(src: string, dest: string, opts: FileTaskOptions = {}): Promise<HashedBytes> {
-    return this.submit({ op: 'copy', src, dest }, opts);
+  copy(
+    src: string,
+    dest: string,
+    opts: FileTaskOptions & { sync?: boolean } = {},
+  ): Promise<HashedBytes> {
+    return this.submit({ op: 'copy', src, dest, sync: opts.sync ?? true }, opts);
   }
 
   /** Stops the workers (pending tasks reject). */

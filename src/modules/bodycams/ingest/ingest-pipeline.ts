@@ -72,8 +72,8 @@ class Unusable extends Error {}
 
 /**
  * The per-file ingest (B3), shared by the dock folder and the resumable upload: copy into
- * storage hashing in the same pass, fsync, verify the stored copy by re-reading it, probe,
- * register the clip (officer from the issuing register) in one transaction with its audit
+ * storage hashing in the same pass, verify the stored copy by re-reading it while it is
+ * fsynced, probe (while copying), register the clip (officer from the issuing register) in one transaction with its audit
  * entry, and only then remove the source. Duplicates (same hash) and unusable files
  * (quarantined, never dropped) are recognized; every outcome is written to the ingest log.
  */
@@ -145,7 +145,8 @@ export class IngestPipeline {
         (p) => ({ probe: p, error: null }),
         (err: unknown) => ({ probe: null, error: err }),
       );
-      const copied = await copyWithHash(f.path, tmp);
+      // Not fsynced here: the stored copy is made durable while it is verified, below.
+      const copied = await copyWithHash(f.path, tmp, { sync: false });
       const existing = await this.d.clips.bySha256(copied.sha256);
       if (existing) return await this.duplicate(f, copied.sha256, existing);
 
@@ -160,7 +161,9 @@ export class IngestPipeline {
       const gps = await this.sidecarGps(f);
       const key = `bodycams/clips/${serial}/${copied.sha256}${path.extname(f.name).toLowerCase()}`;
       await this.d.storage.adopt(key, tmp);
-      const stored = await verifyStored(this.d.storage, key);
+      // Re-read and fsynced at once: verified and durable before it is registered and the
+      // source removed.
+      const stored = await verifyStored(this.d.storage, key, { sync: true });
       if (stored.sha256 !== copied.sha256 || stored.bytes !== copied.bytes) {
         await this.d.storage.delete(key);
         await this.logOutcome(
