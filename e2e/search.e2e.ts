@@ -166,8 +166,9 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
       channel: 'phone',
       subject: 'Sinistro stradale tra piazza Prampolini e via Emilia San Pietro',
       eventType: 'sinistro_stradale',
+      // From a minute before the server starts: the first minutes of the window have no footage.
       window: {
-        from: new Date(started).toISOString(),
+        from: new Date(started - 60_000).toISOString(),
         to: new Date(started + 6 * 60_000).toISOString(),
       },
       place: { text: 'tra piazza Prampolini e via Emilia San Pietro', ...PLACE },
@@ -183,7 +184,7 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
     if (wait > 0) await page.waitForTimeout(wait);
   }, 240_000);
 
-  it('opens the search pre-filled from the request and finds the two nearest cameras', async () => {
+  it('opens the search pre-filled from the request, finds the two nearest cameras and preselects them', async () => {
     await page.goto(`/richieste/${requestId}`);
     await page.getByTestId('request-search').click();
     await page.waitForURL(/\/ricerca\?request=/);
@@ -206,14 +207,28 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
         .poll(() => hit.locator('img').evaluate((img: unknown) => (img as ImageLike).naturalWidth))
         .toBeGreaterThan(0);
     }
+    // Both recorded in the window: both are preselected, ready to play, and the page says why.
+    vexpect(await page.getByTestId('search-preselected').innerText()).toContain(
+      'Preselezionate per la richiesta: 2, le più vicine al luogo con registrazioni nel periodo',
+    );
+    for (const code of ['DEMO-01', 'DEMO-02']) {
+      const box = page.locator(`[data-testid="search-hit"][data-code="${code}"] input`);
+      vexpect(await box.isChecked()).toBe(true);
+    }
+    await page.getByTestId('search-results').scrollIntoViewIfNeeded();
     await page.mouse.move(0, 0);
     await screenshot(page, 'search-01-results');
   });
 
   it('plays the two cameras in sync under one time cursor', async () => {
-    // Bootstrap Italia checkboxes are clicked through their labels.
-    await page.locator('label', { hasText: '1. DEMO-01' }).click();
+    // The operator may change the preselection (Bootstrap Italia checkboxes are clicked through
+    // their labels): DEMO-02 off, then on again.
+    const second = page.locator('[data-testid="search-hit"][data-code="DEMO-02"] input');
     await page.locator('label', { hasText: '2. DEMO-02' }).click();
+    vexpect(await second.isChecked()).toBe(false);
+    vexpect(await page.getByTestId('search-play').innerText()).toBe('Riproduci');
+    await page.locator('label', { hasText: '2. DEMO-02' }).click();
+    vexpect(await second.isChecked()).toBe(true);
     await page.getByTestId('search-play').click();
     const dialog = page.getByRole('dialog');
     vexpect(await dialog.getByLabel('Motivo della visione').inputValue()).toContain(requestNumber);
@@ -247,13 +262,81 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
     await page.getByTestId('sync-playback').scrollIntoViewIfNeeded();
     await screenshot(page, 'search-02-sync');
   });
-  it('acquires two minutes from one camera, following the progress bar', async () => {
+  it('shows the coverage of the marked window: refuses one without footage, warns when low', async () => {
     await page.getByTestId('sync-toggle').click(); // pause: the marks fall where the cursor is
-    const box = (await page.getByTestId('sync-timeline').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.2, box.y + box.height / 2);
-    await page.waitForTimeout(500);
-    await page.getByTestId('mark-in').click();
     const track = page.getByTestId('sync-timeline');
+    const box = (await track.boundingBox())!;
+    // The start of the window, a minute before the server started: no camera recorded there.
+    await page.mouse.click(box.x + 1, box.y + box.height / 2);
+    await page.waitForTimeout(300);
+    const cursor = Number(await page.getByTestId('sync-playback').getAttribute('data-cursor'));
+    vexpect(Math.abs(cursor - (started - 60_000))).toBeLessThan(2000);
+    await page.getByTestId('mark-in').click();
+    await track.focus();
+    for (let i = 0; i < 3; i++) await track.press('ArrowRight'); // 30 s
+    await page.getByTestId('mark-out').click();
+    const panel = page.getByTestId('acquire-panel');
+    vexpect(await panel.getByTestId('acquire-window').innerText()).toContain('(30 s)');
+    const coverage = (code: string) =>
+      panel.locator(`[data-testid="acquire-coverage"][data-code="${code}"]`);
+    for (const code of ['DEMO-01', 'DEMO-02']) {
+      await vexpect.poll(() => coverage(code).getAttribute('data-level')).toBe('none');
+      vexpect(await coverage(code).innerText()).toContain('Registrato 0 s su 30 s (0%)');
+    }
+    const none = panel.getByTestId('acquire-coverage-none');
+    vexpect(await none.innerText()).toContain('DEMO-01: nessuna registrazione nel periodo scelto.');
+    vexpect(await none.innerText()).toContain('DEMO-02: nessuna registrazione nel periodo scelto.');
+    // Refused with a clear message, and nothing is started.
+    await panel.getByTestId('acquire-submit').click();
+    await vexpect
+      .poll(() => panel.getByRole('alert').allInnerTexts())
+      .toContainEqual(
+        'Acquisizione rifiutata: nessuna registrazione nel periodo scelto per DEMO-01, DEMO-02. Togli la telecamera dalla selezione o cambia il periodo.',
+      );
+    await page.waitForTimeout(500);
+    vexpect(await page.getByTestId('acquisition').count()).toBe(0);
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'search-03a-coverage-none');
+
+    // A minute and a half, the first minute before the server started: a third at most recorded.
+    await track.focus();
+    for (let i = 0; i < 6; i++) await track.press('ArrowRight'); // to 30 s after the start
+    await page.getByTestId('mark-out').click();
+    vexpect(await panel.getByTestId('acquire-window').innerText()).toContain('(1 min 30 s)');
+    for (const code of ['DEMO-01', 'DEMO-02']) {
+      await vexpect.poll(() => coverage(code).getAttribute('data-level')).toBe('low');
+      const percent = Number(await coverage(code).getAttribute('data-percent'));
+      vexpect(percent).toBeGreaterThan(0);
+      vexpect(percent).toBeLessThan(34);
+      vexpect(await coverage(code).innerText()).toMatch(
+        new RegExp(`Registrato \\d+ s su 1 min 30 s \\(${percent}%\\) · interruzioni 1 min`),
+      );
+    }
+    const low = panel.getByTestId('acquire-coverage-low');
+    vexpect(await low.innerText()).toMatch(/DEMO-01: registrato solo il \d+% del periodo/);
+    vexpect(await low.innerText()).toContain('Il pacchetto conterrà solo le parti registrate');
+    vexpect(await panel.getByTestId('acquire-submit').innerText()).toBe('Acquisisci comunque');
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'search-03b-coverage-low');
+
+    // A deliberate acquisition of the partial footage goes through (DEMO-02 only).
+    await panel.locator('label', { hasText: 'DEMO-01' }).click();
+    vexpect(await low.innerText()).not.toContain('DEMO-01');
+    await panel.getByTestId('acquire-submit').click();
+    const partial = page.getByTestId('acquisition');
+    await partial.waitFor();
+    vexpect(await partial.count()).toBe(1);
+    vexpect(await partial.innerText()).toContain('DEMO-02');
+    await vexpect
+      .poll(() => partial.getAttribute('data-status'), { timeout: 60_000, interval: 500 })
+      .toBe('done');
+    await panel.locator('label', { hasText: 'DEMO-01' }).click(); // both chosen again
+  }, 120_000);
+
+  it('acquires two minutes from one camera, following the progress bar', async () => {
+    // From 30 s after the server started: recorded all along, no warning.
+    const track = page.getByTestId('sync-timeline');
+    await page.getByTestId('mark-in').click();
     await track.focus();
     await track.press('Shift+ArrowRight');
     await track.press('Shift+ArrowRight');
@@ -262,6 +345,13 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
     await page.getByTestId('mark-range').waitFor();
     const panel = page.getByTestId('acquire-panel');
     vexpect(await panel.getByTestId('acquire-window').innerText()).toContain('(2 min)');
+    const level = panel.locator('[data-testid="acquire-coverage"][data-code="DEMO-01"]');
+    await vexpect
+      .poll(async () => Number(await level.getAttribute('data-percent')))
+      .toBeGreaterThan(90);
+    vexpect(await panel.getByTestId('acquire-coverage-low').count()).toBe(0);
+    vexpect(await panel.getByTestId('acquire-coverage-none').count()).toBe(0);
+    vexpect(await panel.getByTestId('acquire-submit').innerText()).toBe('Acquisisci');
     vexpect(await panel.getByLabel('Motivo dell’acquisizione').inputValue()).toContain(
       requestNumber,
     );
@@ -270,31 +360,33 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
     await screenshot(page, 'search-03-marks');
     await panel.getByTestId('acquire-submit').click();
 
-    const acquisition = page.getByTestId('acquisition');
-    await acquisition.waitFor();
-    vexpect(await acquisition.count()).toBe(1);
+    // The newest acquisition comes first, above the partial one of DEMO-02.
+    await vexpect.poll(() => page.getByTestId('acquisition').count()).toBe(2);
+    const acquisition = page.getByTestId('acquisition').first();
+    vexpect(await acquisition.innerText()).toContain('DEMO-01');
     const seen = new Set<string>();
     await vexpect
       .poll(
         async () => {
           seen.add(
-            (await page.getByTestId('acquisition-progress').getAttribute('aria-valuenow')) ?? '',
+            (await acquisition.getByTestId('acquisition-progress').getAttribute('aria-valuenow')) ??
+              '',
           );
           return acquisition.getAttribute('data-status');
         },
         { timeout: 90_000, interval: 250 },
       )
       .toBe('done');
-    vexpect(await page.getByTestId('acquisition-progress').getAttribute('aria-valuenow')).toBe(
-      '100',
-    );
+    vexpect(
+      await acquisition.getByTestId('acquisition-progress').getAttribute('aria-valuenow'),
+    ).toBe('100');
     vexpect(seen.size).toBeGreaterThan(1); // the bar moved while the export ran
     await acquisition.scrollIntoViewIfNeeded();
     await screenshot(page, 'search-04-acquired');
   }, 120_000);
 
   it('downloads the package and verifies it with sha256sum, openssl and vedetta verify', async () => {
-    const acquisition = page.getByTestId('acquisition');
+    const acquisition = page.getByTestId('acquisition').first();
     const number = (await acquisition.getAttribute('data-number'))!;
     await acquisition.getByTestId('acquisition-download').click();
     const dialog = page.getByRole('dialog');
@@ -356,7 +448,7 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
   });
 
   it('shows the evidence item in the register with its hashes, custody and public key', async () => {
-    const number = (await page.getByTestId('acquisition').getAttribute('data-number'))!;
+    const number = (await page.getByTestId('acquisition').first().getAttribute('data-number'))!;
     await page
       .getByRole('navigation', { name: 'Navigazione principale' })
       .getByRole('link', { name: 'Evidenze' })

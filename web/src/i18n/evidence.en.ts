@@ -115,5 +115,37 @@ export const evidencePageEn: Widen<typeof evidencePageIt> = {
     errorLong: 'At most 24 hours per acquisition.',
     errorCameras: 'Choose at least one camera.',
     errorReason: 'The reason needs at least {min} characters.',
+    submitAnyway: 'Acquire anyway',
+    errorNoFootage:
+      'Acquisition refused: no footage in the chosen window for {codes}. Remove the camera from the selection or change the window.',
+    errorLowUnconfirmed:
+      'Low coverage for {codes}: check the coverage above and, if it is still needed, confirm with “Acquire anyway”.',
+    refused: '{code}: {message}',
+    refusedHint: 'Acquisitions already started go on.',
+    coverage: {
+      label: 'Coverage of {code} in the window',
+      checking: 'Checking the coverage…',
+      error: 'Could not check the coverage: {message}',
+      recorded: 'Recorded {recorded} of {window} ({percent}%)',
+      gap: 'gaps {duration}',
+      expired: 'expired or deleted {duration}',
+      held: 'held {duration}',
+      levels: {
+        complete: 'Complete',
+        partial: 'Partial',
+        low: 'Low coverage',
+        none: 'No footage',
+      },
+      lowTitle: 'Low coverage',
+      lowItem: '{code}: only {percent}% of the window recorded ({recorded} of {window}).',
+      lowHint:
+        'The package will hold only the recorded parts and the report will list the gaps. If that is what is needed, confirm with “Acquire anyway”.',
+      noneTitle: 'Window without footage',
+      noneItem: '{code}: no footage in the chosen window.',
+      expiredItem:
+        '{code}: the footage of the window has already been deleted (retention expired).',
+      noneHint:
+        'A window without footage cannot be acquired: remove the camera from the selection or change the window.',
+    },
   },
 };

@@ -111,5 +111,37 @@ export const evidencePageIt = {
     errorLong: 'Al massimo 24 ore per acquisizione.',
     errorCameras: 'Scegliere almeno una telecamera.',
     errorReason: 'Il motivo deve avere almeno {min} caratteri.',
+    submitAnyway: 'Acquisisci comunque',
+    errorNoFootage:
+      'Acquisizione rifiutata: nessuna registrazione nel periodo scelto per {codes}. Togli la telecamera dalla selezione o cambia il periodo.',
+    errorLowUnconfirmed:
+      'Copertura bassa per {codes}: controlla la copertura qui sopra e, se serve comunque, conferma con «Acquisisci comunque».',
+    refused: '{code}: {message}',
+    refusedHint: 'Le acquisizioni già avviate proseguono.',
+    coverage: {
+      label: 'Copertura di {code} nel periodo',
+      checking: 'Verifica della copertura…',
+      error: 'Impossibile verificare la copertura: {message}',
+      recorded: 'Registrato {recorded} su {window} ({percent}%)',
+      gap: 'interruzioni {duration}',
+      expired: 'scaduto o cancellato {duration}',
+      held: 'bloccato {duration}',
+      levels: {
+        complete: 'Completo',
+        partial: 'Parziale',
+        low: 'Copertura bassa',
+        none: 'Nessuna registrazione',
+      },
+      lowTitle: 'Copertura bassa',
+      lowItem: '{code}: registrato solo il {percent}% del periodo ({recorded} su {window}).',
+      lowHint:
+        'Il pacchetto conterrà solo le parti registrate e il verbale elencherà le interruzioni. Se è quanto serve, conferma con «Acquisisci comunque».',
+      noneTitle: 'Periodo senza registrazioni',
+      noneItem: '{code}: nessuna registrazione nel periodo scelto.',
+      expiredItem:
+        '{code}: i filmati del periodo sono già stati cancellati (conservazione scaduta).',
+      noneHint:
+        'Non si può acquisire un periodo senza registrazioni: togli la telecamera dalla selezione o cambia il periodo.',
+    },
   },
 };

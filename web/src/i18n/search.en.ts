@@ -42,6 +42,12 @@ export const searchPageEn: Widen<typeof searchPageIt> = {
   reasonFromRequest: 'Footage request {number}',
   results: 'Cameras found: {count}',
   noResults: 'No camera matches the place.',
+  preselected:
+    'Preselected for the request: {count}, the nearest to the place with footage in the window (at most {max}). You can change the selection.',
+  preselectedListed:
+    'Preselected for the request: {count}, those of the cameras held for the request with footage in the window (at most {max}). You can change the selection.',
+  preselectedNone:
+    'None of the cameras found has footage in the request’s window: none was preselected.',
   selected: 'Selected: {count} (at most {max} together)',
   play: 'Play',
   playTogether: 'Play together',

@@ -39,6 +39,12 @@ export const searchPageIt = {
   results: 'Telecamere trovate: {count}',
   noResults: 'Nessuna telecamera corrisponde al luogo indicato.',
   selected: 'Selezionate: {count} (al massimo {max} insieme)',
+  preselected:
+    'Preselezionate per la richiesta: {count}, le più vicine al luogo con registrazioni nel periodo (al massimo {max}). Puoi cambiare la scelta.',
+  preselectedListed:
+    'Preselezionate per la richiesta: {count}, tra le telecamere bloccate per la richiesta quelle con registrazioni nel periodo (al massimo {max}). Puoi cambiare la scelta.',
+  preselectedNone:
+    'Nessuna telecamera trovata ha registrazioni nel periodo della richiesta: nessuna è stata preselezionata.',
   play: 'Riproduci',
   playTogether: 'Riproduci insieme',
   thumbAlt: 'Immagine di {camera} alle {time}',

@@ -26,6 +26,7 @@ import {
   type SearchDraft,
   type SearchResult,
 } from './searchApi';
+import { preselect } from './selection';
 import { SyncPlayback, type Marks, type SyncSource } from './SyncPlayback';
 import './search.css';
 
@@ -68,6 +69,7 @@ export function SearchPage() {
   const [draft, setDraft] = useState<SearchDraft>(initialDraft);
   const [result, setResult] = useState<SearchResult | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [preselected, setPreselected] = useState<number | null>(null);
   const [asking, setAsking] = useState(false);
   const [sync, setSync] = useState<OpenSync | null>(null);
   const [marks, setMarks] = useState<Marks>({ in: null, out: null });
@@ -102,7 +104,12 @@ export function SearchPage() {
     [requestId],
   );
 
-  const search = (d: SearchDraft) => {
+  /**
+   * Runs the search. `fromRequest`: the first search of a request preselects the nearest
+   * cameras with footage in the window (at most MAX_SYNC), ready to play or acquire; any other
+   * search keeps what the operator chose among the cameras still found.
+   */
+  const search = (d: SearchDraft, fromRequest: RequestDetail | null = null) => {
     const place = draftPlace(d);
     if (!place) return;
     void searching.run(async () => {
@@ -110,9 +117,16 @@ export function SearchPage() {
         place,
         from: new Date(d.from).toISOString(),
         to: new Date(d.to).toISOString(),
-        requestId: request.data?.id ?? null,
+        requestId: fromRequest?.id ?? request.data?.id ?? null,
       });
       setResult(found);
+      if (fromRequest) {
+        const picked = preselect(found.items);
+        setSelected(new Set(picked.map((h) => h.camera.id)));
+        setPreselected(picked.length);
+        return;
+      }
+      setPreselected(null);
       setSelected((current) => {
         const ids = new Set(found.items.map((h) => h.camera.id));
         return new Set([...current].filter((id) => ids.has(id)));
@@ -128,7 +142,7 @@ export function SearchPage() {
     prefilled.current = r.id;
     const next = draftFromRequest(r, initialDraft());
     setDraft(next);
-    search(next);
+    search(next, r);
   }, [r]);
 
   const toggle = (id: string, checked: boolean) =>
@@ -240,6 +254,7 @@ export function SearchPage() {
           <SearchResults
             result={result}
             selected={selected}
+            preselected={preselected}
             onToggle={toggle}
             onPlay={() => {
               opening.clearError();

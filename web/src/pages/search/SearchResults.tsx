@@ -3,14 +3,15 @@ import { formatDuration, formatTimeOfDay } from '../../components/timeline/rome'
 import { useT } from '../../i18n';
 import { AvailabilityBar, AvailabilityLegend } from './AvailabilityBar';
 import type { SearchHit, SearchResult } from './searchApi';
-
-export const MAX_SYNC = 4;
+import { MAX_SYNC } from './selection';
 
 interface SearchResultsProps {
   result: SearchResult;
   selected: ReadonlySet<string>;
   onToggle: (cameraId: string, checked: boolean) => void;
   onPlay: () => void;
+  /** How many cameras were preselected for a search opened from a request; null: none was. */
+  preselected?: number | null;
 }
 
 const SUMMARY_BADGE: Record<SearchHit['summary'], string> = {
@@ -21,7 +22,13 @@ const SUMMARY_BADGE: Record<SearchHit['summary'], string> = {
 };
 
 /** The cameras found, nearest first, each with its availability bar and a frame. */
-export function SearchResults({ result, selected, onToggle, onPlay }: SearchResultsProps) {
+export function SearchResults({
+  result,
+  selected,
+  onToggle,
+  onPlay,
+  preselected = null,
+}: SearchResultsProps) {
   const t = useT();
   const from = Date.parse(result.from);
   const to = Date.parse(result.to);
@@ -51,6 +58,21 @@ export function SearchResults({ result, selected, onToggle, onPlay }: SearchResu
           </Button>
         </div>
       </div>
+      {preselected !== null && result.items.length > 0 ? (
+        <p
+          className={`small mb-2 ${preselected > 0 ? 'text-secondary' : 'text-warning-emphasis'}`}
+          data-testid="search-preselected"
+        >
+          {preselected > 0
+            ? t(
+                result.place.kind === 'cameras'
+                  ? 'searchPage.preselectedListed'
+                  : 'searchPage.preselected',
+                { count: preselected, max: MAX_SYNC },
+              )
+            : t('searchPage.preselectedNone')}
+        </p>
+      ) : null}
       <AvailabilityLegend />
       {result.items.length === 0 ? (
         <p className="lead text-secondary mt-3">{t('searchPage.noResults')}</p>

@@ -11,6 +11,8 @@ export type Band = SearchHit['bands'][number];
 export type StreetEntry = OkJson<paths['/api/search/streets']['get']>['items'][number];
 export type RequestDetail = OkJson<paths['/api/requests/{id}']['get']>;
 export type SearchCamera = OkJson<paths['/api/cameras']['get']>['items'][number];
+export type CoverageQuery = BodyOf<paths['/api/search/coverage']['post']>;
+export type CoverageItem = OkJson<paths['/api/search/coverage']['post']>['items'][number];
 
 export type PlaceMode = 'point' | 'street' | 'cameras';
 
@@ -32,6 +34,14 @@ export const RADII_M = [100, 200, 300, 500, 1000, 2000] as const;
 
 export function runSearch(body: SearchQuery): Promise<SearchResult> {
   return unwrap(api.POST('/api/search', { body }));
+}
+
+/** What each camera recorded of a window about to be acquired (gap, expired, held too). */
+export async function fetchCoverage(
+  body: CoverageQuery,
+  signal?: AbortSignal,
+): Promise<CoverageItem[]> {
+  return (await unwrap(api.POST('/api/search/coverage', { body, signal }))).items;
 }
 
 /** The place of the draft, or null when it is not complete yet. */
