@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { open, readdir, rename, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createCore } from '../src/app.js';
@@ -84,8 +84,10 @@ try {
     for (const n of names) await rename(path.join(src, n), path.join(dock, n));
     await core.bodycams.ingest.runOnce(); // first sight of each file (stability check)
     const i0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const results = await core.bodycams.ingest.runOnce();
     const ingestMs = performance.now() - i0;
+    const cpu = process.cpuUsage(cpu0);
     const ingested = results.filter((r) => r.outcome === 'ingested').length;
     if (ingested !== names.length) {
       throw new Error(
@@ -101,6 +103,7 @@ try {
         `cp:        ${(cpMs / 1000).toFixed(2)} s (${mbps(cpMs)} MB/s): into the page cache, nothing on disk yet\n` +
         `cp + sync: ${((cpMs + syncMs) / 1000).toFixed(2)} s (${mbps(cpMs + syncMs)} MB/s): a durable copy\n` +
         `ingest:    ${(ingestMs / 1000).toFixed(2)} s (${mbps(ingestMs)} MB/s): copy+SHA-256, fsync, verify re-read, ffprobe, register, source deleted\n` +
+        `Node's CPU during the ingest (all its threads; ffprobe not counted): ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s (user ${(cpu.user / 1e6).toFixed(2)}, system ${(cpu.system / 1e6).toFixed(2)}) in ${(ingestMs / 1000).toFixed(2)} s on ${availableParallelism()} cores\n` +
         `reference (not the goal): ingest / (cp + sync) = ${durableRatio.toFixed(2)}\n` +
         `goal: ingest / cp ≤ ${GOAL}\n`,
     );

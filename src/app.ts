@@ -431,7 +431,7 @@ export async function createCore(config: Config, opts: CoreOptions = {}): Promis
       stableMs: config.bodycamStableSeconds * 1000,
       pollMs: config.bodycamPollSeconds * 1000,
       copyAttempts: 3,
-      concurrency: 2,
+      concurrency: 3,
     },
   });
   const compliance = createComplianceModule({
