@@ -11,6 +11,7 @@ import { JobQueue } from './platform/jobs/job-queue.js';
 import { JobRepository } from './platform/jobs/job.repository.js';
 import { JobWorker } from './platform/jobs/job-worker.js';
 import { createLogger, type Logger } from './platform/log/logger.js';
+import { installItalianValidationMessages } from './platform/validation-messages.js';
 import { LocalStorage } from './platform/storage/local-storage.js';
 import type { Storage } from './platform/storage/storage.js';
 import { migrationProvider } from './migrations/index.js';
@@ -141,6 +142,8 @@ const SPACE_GUARD_EVERY_MS = 30_000;
 
 /** The composition root: builds adapters, repositories and services for the configuration. */
 export async function createCore(config: Config, opts: CoreOptions = {}): Promise<Core> {
+  // zod's default messages in Italian, for every entry: the API's refusals and the CLI.
+  installItalianValidationMessages();
   const log = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const db = openDatabase(config.database);

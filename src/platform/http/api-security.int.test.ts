@@ -169,6 +169,49 @@ describeEachDatabase('API security', (getDb) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('words schema refusals in Italian, field by field, a schema’s own message first', async () => {
+    const res = await admin.post('/api/users', {
+      username: 'x',
+      role: 'operator',
+      password: 12345678901234,
+      email: 'non-una-email',
+      isAdmin: true,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('validation_failed');
+    const details = res.body.details as { path: string; message: string; keyword: string }[];
+    const byPath = Object.fromEntries(details.map((d) => [d.path, d]));
+    expect(byPath['/username']).toMatchObject({
+      keyword: 'invalid_format',
+      message: 'nome utente: 3-64 caratteri tra lettere, cifre, punto, trattino e trattino basso',
+    });
+    expect(byPath['/displayName']).toMatchObject({
+      keyword: 'invalid_type',
+      message: 'Campo obbligatorio',
+    });
+    expect(byPath['/password']).toMatchObject({
+      keyword: 'invalid_type',
+      message: 'Valore non valido: atteso un testo',
+    });
+    expect(byPath['/email']).toMatchObject({
+      keyword: 'invalid_format',
+      message: 'Indirizzo di posta elettronica non valido',
+    });
+    expect(byPath['/']).toMatchObject({
+      keyword: 'unrecognized_keys',
+      message: 'Campo non previsto: isAdmin',
+    });
+    expect(String(res.body.message)).toMatch(/^Dati non validi \(body\): /);
+    expect(String(res.body.message)).toContain('displayName: Campo obbligatorio');
+
+    const query = await admin.get('/api/users/not-a-uuid');
+    expect(query.status).toBe(400);
+    expect(query.body).toMatchObject({
+      error: 'validation_failed',
+      details: [{ path: '/id', message: 'Identificativo non valido' }],
+    });
+  });
+
   it('sends security headers and a stable error shape for unknown API paths', async () => {
     const res = await admin.get('/api/nothing-here');
     expect(res.status).toBe(404);
