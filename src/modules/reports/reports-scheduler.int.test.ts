@@ -170,4 +170,44 @@ describeEachDatabase('reports: the 1st-of-month job, once across restarts, maile
     expect(year).toMatchObject({ produced: 2, due: 2 });
     expect(year.months.filter((m) => m.due).map((m) => m.month)).toEqual(['2026-11', '2026-12']);
   });
+
+  it('a month whose every attempt fails is recorded as failed and mailed; a later build takes its place', async () => {
+    if (!t) throw new Error('no core');
+    const core = t.core;
+    t.clock.set(Date.parse('2027-01-10T09:00:00Z'));
+    await drain(t);
+    // The disk refuses the report's files: every attempt of January's job fails.
+    const put = core.storage.put.bind(core.storage);
+    core.storage.put = () => Promise.reject(new Error('ENOSPC: spazio esaurito (simulato)'));
+    try {
+      await core.queue.enqueue('reports.monthly', { month: '2027-01' }, { maxAttempts: 1 });
+      await drain(t);
+    } finally {
+      core.storage.put = put;
+    }
+    const failed = (await monthlyReports(t)).find((r) => r.period.month === '2027-01');
+    expect(failed).toMatchObject({ status: 'failed', files: [] });
+    expect(failed?.error).toContain('spazio esaurito');
+    const notices = await core.outbox.list({ limit: 10, relatedId: failed?.id ?? '' });
+    expect(notices.map((m) => m.to).sort()).toEqual([
+      'comandante@comune.reggioemilia.it',
+      'vice.comandante@comune.reggioemilia.it',
+    ]);
+    expect(notices[0]).toMatchObject({
+      kind: 'report.monthly_failed',
+      subject:
+        'Rendicontazione mensile gennaio 2027 non generata — Polizia Locale di Reggio Emilia',
+    });
+    const failedAudit = await core.db
+      .selectFrom('audit_log')
+      .select('object_id')
+      .where('action', '=', 'report.failed')
+      .execute();
+    expect(failedAudit).toEqual([{ object_id: failed?.id }]);
+    // A dead job's retry (or the service asked again) builds the month in the failure's place.
+    const built = await core.reports.buildMonthly('2027-01');
+    expect(built.status).toBe('ready');
+    const january = (await monthlyReports(t)).filter((r) => r.period.month === '2027-01');
+    expect(january.map((r) => [r.id, r.status])).toEqual([[built.id, 'ready']]);
+  });
 });

@@ -34,6 +34,8 @@ export function registerReportJobs(
     maxAttempts: 10,
     leaseMs: 15 * 60_000,
     backoffMs: (attempt) => Math.min(6 * 60 * 60_000, 60_000 * 2 ** (attempt - 1)),
+    // Every attempt failed: the month is recorded as failed (visible, mailed), not left blank.
+    onDead: ({ month }, { error, tx }) => deps.reports.recordMonthlyFailure(month, error, tx),
     handler: async ({ month }) => {
       const report = await deps.reports.buildMonthly(month);
       return { reportId: report.id, recipients: report.recipients.length };

@@ -29,6 +29,16 @@ export class ReportsRepository {
       .executeTakeFirst();
   }
 
+  /** Removes the `failed` monthly report of `month` (a build that then succeeded replaces it). */
+  async deleteFailedMonthly(month: string, ex: Executor = this.db): Promise<void> {
+    await ex
+      .deleteFrom('reports')
+      .where('kind', '=', 'monthly')
+      .where('month', '=', month)
+      .where('status', '=', 'failed')
+      .execute();
+  }
+
   /** Newest first; `from`/`to` bound the period's start. */
   list(
     q: { from?: number; to?: number; kind?: ReportKind; limit: number },

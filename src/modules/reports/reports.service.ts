@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/db/database.js';
+import type { Db, Tx } from '../../platform/db/database.js';
 import { fromJson, isoOrNull, toJson } from '../../platform/db/database.js';
 import { NotFound } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log/logger.js';
@@ -187,6 +187,8 @@ export class ReportsService {
     };
     try {
       await this.d.db.transaction().execute(async (tx) => {
+        // A month whose automatic build had failed gets its report now, in the failure's place.
+        if (monthly && period.month) await this.d.repo.deleteFailedMonthly(period.month, tx);
         await this.d.repo.insert(row, tx);
         await this.d.audit.record(tx, by.actor, {
           action: 'report.build',
@@ -278,7 +280,7 @@ export class ReportsService {
    */
   async buildMonthly(month: string): Promise<Report> {
     const existing = await this.d.repo.findMonthly(month);
-    if (existing) return this.toReport(existing);
+    if (existing?.status === 'ready') return this.toReport(existing);
     const period = monthPeriod(month);
     const report = await this.build(JOB_REQUESTER, period, null, 'monthly');
     this.d.log.info(
@@ -286,6 +288,69 @@ export class ReportsService {
       'monthly report built',
     );
     return report;
+  }
+
+  /**
+   * The monthly job gave up (every attempt failed): the month gets a `failed` report with the
+   * cause, so the report list and the year view show the month as missing and why, instead of
+   * a silent gap, and the recipients are told by mail. A later successful build of the month
+   * (the job retried from the jobs page) takes its place. Runs in the job's dead transaction.
+   */
+  async recordMonthlyFailure(month: string, error: string, tx: Tx): Promise<void> {
+    if (await this.d.repo.findMonthly(month, tx)) return;
+    const period = monthPeriod(month);
+    const now = this.d.clock.now();
+    const id = randomUUID();
+    const cause = error.slice(0, 2000);
+    const recipients = this.d.settings.recipients;
+    await this.d.repo.insert(
+      {
+        id,
+        kind: 'monthly',
+        status: 'failed',
+        month,
+        period_from: period.from,
+        period_to: period.to,
+        unit: null,
+        created_at: now,
+        created_by_id: null,
+        created_by: JOB_REQUESTER.name,
+        extracted_at: now,
+        files: '[]',
+        kpis: null,
+        recipients: toJson(recipients) ?? '[]',
+        mailed_at: recipients.length > 0 ? now : null,
+        error: cause,
+      },
+      tx,
+    );
+    await this.d.audit.record(tx, SYSTEM_ACTOR, {
+      action: 'report.failed',
+      objectType: 'report',
+      objectId: id,
+      details: { month, error: cause.slice(0, 500) },
+    });
+    for (const to of recipients) {
+      await this.d.outbox.add(
+        {
+          to,
+          subject: `Rendicontazione mensile ${period.label} non generata — ${this.d.settings.corps}`,
+          text: [
+            `La rendicontazione mensile di ${period.label} non è stata generata: tutti i tentativi automatici sono falliti.`,
+            '',
+            `Causa: ${cause.slice(0, 500)}`,
+            '',
+            'Può essere generata di nuovo dalla pagina Report (Genera ora) o riavviando il job dalla pagina dei job.',
+            '',
+            '— Vedetta',
+          ].join('\n'),
+          kind: 'report.monthly_failed',
+          related: { type: 'report', id },
+        },
+        tx,
+      );
+    }
+    this.d.log.error({ month, error: cause }, 'monthly report not built: every attempt failed');
   }
 
   async list(q: {
