@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cameraStreetKeys, matchCameras, streetKey, type MatchableCamera } from './camera-match.js';
+import { SearchPlaceSchema } from '../search/search.schemas.js';
+import {
+  HOLD_RADIUS_METERS,
+  cameraStreetKeys,
+  matchCameras,
+  streetKey,
+  type MatchableCamera,
+} from './camera-match.js';
 
 const cam = (
   id: string,
@@ -54,10 +61,68 @@ describe('camera matching', () => {
     expect(matchCameras(place('piazza fontanesi'), cameras).cameraIds).toEqual(['c']);
   });
 
-  it('matches by distance within 150 m', () => {
+  it('matches by distance within 300 m, the radius of the search opened from the request', () => {
     const r = matchCameras(place(null, null, 44.6977, 10.6423), cameras);
     expect(r.cameraIds).toEqual(['d']);
-    expect(r.explanation).toContain('150 m');
+    expect(r.explanation).toBe('entro 300 m: D');
+    // 236 m from each of two cameras, a point between them: both are held.
+    const between = [
+      cam('p', 'Piazza Prampolini', 'Piazza Camillo Prampolini, Reggio Emilia', 44.69758, 10.63093),
+      cam('s', 'Via Emilia San Pietro', 'Via Emilia San Pietro, Reggio Emilia', 44.69716, 10.63688),
+      cam('v', 'Viale Piave', 'Viale Piave, Reggio Emilia', 44.69548, 10.64054),
+    ];
+    expect(matchCameras(place(null, null, 44.69737, 10.633905), between).cameraIds).toEqual([
+      'p',
+      's',
+    ]);
+    expect(matchCameras(place(null, null, 44.69737, 10.633905), between, 150).explanation).toBe(
+      'nessuna telecamera entro 150 m',
+    );
+  });
+
+  it('holds as far as the search opened from a request looks', () => {
+    const point = SearchPlaceSchema.parse({ kind: 'point', lat: 44.7, lon: 10.6 });
+    expect(point.kind === 'point' && point.radiusM).toBe(HOLD_RADIUS_METERS);
+  });
+
+  it('takes a street written shorter or longer than the camera’s only when none matches exactly', () => {
+    const square = [
+      cam('p', 'Telecamera 1', 'Piazza Camillo Prampolini, Reggio Emilia'),
+      cam('q', 'Telecamera 2', 'Via Emilia San Pietro, Reggio Emilia'),
+    ];
+    expect(matchCameras(place('piazza Prampolini'), square)).toEqual({
+      cameraIds: ['p'],
+      explanation: 'via corrispondente: P',
+    });
+    expect(matchCameras(place('via Emilia'), square).cameraIds).toEqual(['q']);
+    // An exact match is enough: "San Pietro" cameras are not added to "via Emilia San Pietro".
+    const exact = [...square, cam('r', 'Telecamera 3', 'Via Emilia, Reggio Emilia')];
+    expect(matchCameras(place('via Emilia'), exact).cameraIds).toEqual(['r']);
+  });
+
+  it('reads the streets of the place as written when no street was given apart', () => {
+    const text = (t: string) => ({ ...place(null), text: t });
+    expect(matchCameras(text('tra piazza Fontanesi e via Emilia San Pietro'), cameras)).toEqual({
+      cameraIds: ['c', 'a', 'b'],
+      explanation: 'via corrispondente (dalle vie nel luogo indicato): C, A, B',
+    });
+    expect(
+      matchCameras(text("all'incrocio tra via Emilia San Pietro e viale Piave"), cameras),
+    ).toEqual({
+      cameraIds: ['b'],
+      explanation: 'incrocio corrispondente (dalle vie nel luogo indicato): B',
+    });
+    // A street field wins over the words.
+    expect(
+      matchCameras({ ...place('piazza Fontanesi'), text: 'via Emilia San Pietro' }, cameras)
+        .cameraIds,
+    ).toEqual(['c']);
+    expect(matchCameras(text('davanti al bar'), cameras).explanation).toBe(
+      'luogo senza via né coordinate: serve un operatore',
+    );
+    expect(matchCameras(text('in via Roma'), cameras).explanation).toBe(
+      'nessuna telecamera registrata in via roma',
+    );
   });
 
   it('explains why no camera matched', () => {

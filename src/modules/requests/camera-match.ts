@@ -1,4 +1,4 @@
-import { findStreets, normalizeStreet } from './intake/place.js';
+import { findStreets, normalizeStreet, pairCrossroads } from './intake/place.js';
 
 /** What matching needs of a camera. */
 export interface MatchableCamera {
@@ -11,6 +11,12 @@ export interface MatchableCamera {
 }
 
 export interface MatchPlace {
+  /**
+   * The place as written ("tra piazza Prampolini e via Emilia San Pietro"): the streets it names
+   * count when no street was given apart, as on a form where the map was clicked and the place
+   * described in words.
+   */
+  text?: string | null;
   street: string | null;
   crossStreet: string | null;
   landmark: string | null;
@@ -24,8 +30,13 @@ export interface CameraMatch {
   explanation: string;
 }
 
-/** Cameras within this distance of the place's coordinates cover it. */
-export const DEFAULT_MATCH_METERS = 150;
+/**
+ * Cameras within this distance of a request's point are held. It is the radius of the search
+ * opened from the request (the search's default, `radiusM`), whose nearest cameras are
+ * preselected for playback and acquisition: every camera that search offers the operator has its
+ * footage preserved, instead of a narrower circle leaving the offered ones to retention.
+ */
+export const HOLD_RADIUS_METERS = 300;
 
 const STREET_TYPE =
   /^(?:via|viale|piazza|piazzale|piazzetta|corso|vicolo|largo|strada|stradone|galleria|circonvallazione)\s+/;
@@ -70,16 +81,57 @@ export function distanceMeters(lat1: number, lon1: number, lat2: number, lon2: n
   return 6_371_000 * 2 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+const words = (key: string) => key.split(' ').filter(Boolean);
+
+/** A camera and the street keys of its address and name. */
+interface KeyedCamera {
+  id: string;
+  keys: Set<string>;
+}
+
+/**
+ * The cameras on one street: those whose address or name gives it exactly; when none does, those
+ * naming part of it or more ("piazza Prampolini" and "Piazza Camillo Prampolini"), as the search
+ * does, so that a name written shorter or longer than the camera's does not go unheld.
+ */
+function camerasOnStreet(key: string, cameras: KeyedCamera[]): string[] {
+  const exact = cameras.filter((c) => c.keys.has(key));
+  if (exact.length > 0) return exact.map((c) => c.id);
+  const typed = words(key);
+  if (typed.length === 0) return [];
+  return cameras
+    .filter((c) =>
+      [...c.keys].some((k) => {
+        const w = words(k);
+        return typed.every((x) => w.includes(x)) || w.every((x) => typed.includes(x));
+      }),
+    )
+    .map((c) => c.id);
+}
+
+/** The streets a place names: its own fields, else the streets its words name, paired at crossroads. */
+function namedStreets(place: MatchPlace): Array<{ main: string | null; cross: string | null }> {
+  if (place.street || place.crossStreet) {
+    return [{ main: place.street, cross: place.crossStreet }];
+  }
+  if (!place.text) return [];
+  return pairCrossroads(place.text, findStreets(place.text)).map((p) => ({
+    main: p.main.street,
+    cross: p.cross?.street ?? null,
+  }));
+}
+
 /**
  * The cameras that may have seen a place: by distance when the place has coordinates, and by
- * street name against each camera's address and name. At a crossroads, cameras naming both
- * streets are preferred; otherwise every camera on either street is taken (a hold too wide
- * costs disk, one too narrow loses evidence).
+ * street name against each camera's address and name (the streets of the place's words when it
+ * has no street field). At a crossroads, cameras naming both streets are preferred; otherwise
+ * every camera on either street is taken (a hold too wide costs disk, one too narrow loses
+ * evidence).
  */
 export function matchCameras(
   place: MatchPlace | null,
   cameras: MatchableCamera[],
-  maxMeters = DEFAULT_MATCH_METERS,
+  maxMeters = HOLD_RADIUS_METERS,
 ): CameraMatch {
   if (!place) return { cameraIds: [], explanation: 'luogo non indicato' };
   const byDistance: string[] = [];
@@ -91,25 +143,26 @@ export function matchCameras(
       }
     }
   }
-  const main = place.street ? streetKey(place.street) : null;
-  const cross = place.crossStreet ? streetKey(place.crossStreet) : null;
-  const both: string[] = [];
-  const either: string[] = [];
-  if (main || cross) {
-    for (const c of cameras) {
-      const keys = cameraStreetKeys(c);
-      const hasMain = main !== null && keys.has(main);
-      const hasCross = cross !== null && keys.has(cross);
-      if (hasMain && hasCross) both.push(c.id);
-      if (hasMain || hasCross) either.push(c.id);
-    }
+  const streets = namedStreets(place);
+  const keyed =
+    streets.length > 0 ? cameras.map((c) => ({ id: c.id, keys: cameraStreetKeys(c) })) : [];
+  const byName: string[] = [];
+  let crossroads = false;
+  for (const { main, cross } of streets) {
+    const onMain = main ? camerasOnStreet(streetKey(main), keyed) : [];
+    const onCross = cross ? camerasOnStreet(streetKey(cross), keyed) : [];
+    const both = onMain.filter((id) => onCross.includes(id));
+    if (both.length > 0) crossroads = true;
+    byName.push(...(both.length > 0 ? both : [...onMain, ...onCross]));
   }
-  const byName = both.length > 0 ? both : either;
   const ids = [...new Set([...byDistance, ...byName])];
   const codes = (list: string[]) =>
-    list.map((id) => cameras.find((c) => c.id === id)?.code ?? id).join(', ');
+    [...new Set(list)].map((id) => cameras.find((c) => c.id === id)?.code ?? id).join(', ');
   if (ids.length === 0) {
-    const named = [place.street, place.crossStreet].filter(Boolean).join(' / ');
+    const named = streets
+      .flatMap((s) => [s.main, s.cross])
+      .filter(Boolean)
+      .join(' / ');
     return {
       cameraIds: [],
       explanation: named
@@ -122,7 +175,8 @@ export function matchCameras(
   }
   const parts: string[] = [];
   if (byName.length > 0) {
-    parts.push(`${both.length > 0 ? 'incrocio' : 'via'} corrispondente: ${codes(byName)}`);
+    const fromText = !place.street && !place.crossStreet ? ' (dalle vie nel luogo indicato)' : '';
+    parts.push(`${crossroads ? 'incrocio' : 'via'} corrispondente${fromText}: ${codes(byName)}`);
   }
   if (byDistance.length > 0) parts.push(`entro ${maxMeters} m: ${codes(byDistance)}`);
   return { cameraIds: ids, explanation: parts.join('; ') };

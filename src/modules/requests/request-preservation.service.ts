@@ -6,7 +6,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.types.js';
 import type { CamerasService } from '../cameras/cameras.service.js';
 import type { HoldsService } from '../recording/holds.service.js';
-import { matchCameras } from './camera-match.js';
+import { HOLD_RADIUS_METERS, matchCameras } from './camera-match.js';
 import type { RequestNotices } from './request-notices.service.js';
 import {
   DAY,
@@ -20,7 +20,8 @@ import type { RequestRow, RequestsRepository } from './requests.repository.js';
 import type { RequestSummary } from './requests.schemas.js';
 
 /**
- * Preserve at once (C2, issue 6 §5): a hold on the cameras near the place for the window plus
+ * Preserve at once (C2, issue 6 §5): a hold on the cameras near the place (the ones the search
+ * opened from the request offers: within its radius, or on the streets named) for the window plus
  * margins, the expiry instant for the queue, "da smistare" with the reasons when something is
  * missing, then the acknowledgement.
  */
@@ -46,13 +47,19 @@ export class RequestPreservation {
     const notes: string[] = [];
     const s = this.d.settings;
     const cameras = await this.d.cameras.list();
-    const hasPlace = r.place_street !== null || r.place_landmark !== null || r.place_lat !== null;
+    const hasPlace =
+      r.place_street !== null ||
+      r.place_cross !== null ||
+      r.place_text !== null ||
+      r.place_landmark !== null ||
+      r.place_lat !== null;
     if (r.window_from === null || r.window_to === null) {
       notes.push('orario dell’evento non individuato');
     }
     const match = hasPlace
       ? matchCameras(
           {
+            text: r.place_text,
             street: r.place_street,
             crossStreet: r.place_cross,
             landmark: r.place_landmark,
@@ -60,7 +67,7 @@ export class RequestPreservation {
             lon: r.place_lon,
           },
           cameras,
-          s.matchMeters,
+          HOLD_RADIUS_METERS,
         )
       : { cameraIds: [], explanation: 'luogo dell’evento non individuato' };
     if (match.cameraIds.length === 0) notes.push(match.explanation);

@@ -54,6 +54,10 @@ export interface RequestSettings {
   maxWindowHours: number;
   /** Retention assumed when no camera is known (the installation's default). */
   defaultRetentionDays: number;
+  /**
+   * Two requests whose places are within twice this distance may be duplicates. Which cameras a
+   * request holds is not this setting's: see HOLD_RADIUS_METERS in camera-match.ts.
+   */
   matchMeters: number;
   publicUrl: string | null;
 }
