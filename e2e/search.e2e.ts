@@ -162,7 +162,12 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
     ]);
     vexpect(created.code, created.stderr).toBe(0);
     await login(page, OPERATOR.username, OPERATOR.password);
-    const res = await apiPost<{ id: string; number: string }>(page, '/api/requests', {
+    const res = await apiPost<{
+      id: string;
+      number: string;
+      daSmistare: boolean;
+      holds: Array<{ cameras: Array<{ code: string }> }>;
+    }>(page, '/api/requests', {
       channel: 'phone',
       subject: 'Sinistro stradale tra piazza Prampolini e via Emilia San Pietro',
       eventType: 'sinistro_stradale',
@@ -175,6 +180,12 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
       requester: { name: 'Luca Bianchi', rank: 'Agente', type: 'officer' },
     });
     vexpect(res.status, JSON.stringify(res.body)).toBe(201);
+    // Preserved at once: both cameras the search will offer (236 m away each) are held.
+    vexpect(res.body.daSmistare).toBe(false);
+    vexpect(res.body.holds.flatMap((h) => h.cameras.map((c) => c.code)).sort()).toEqual([
+      'DEMO-01',
+      'DEMO-02',
+    ]);
     requestId = res.body.id;
     requestNumber = res.body.number;
   });
@@ -282,6 +293,8 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
     for (const code of ['DEMO-01', 'DEMO-02']) {
       await vexpect.poll(() => coverage(code).getAttribute('data-level')).toBe('none');
       vexpect(await coverage(code).innerText()).toContain('Registrato 0 s su 30 s (0%)');
+      // The request's automatic hold covers the whole window on both cameras.
+      vexpect(await coverage(code).innerText()).toContain('bloccato 30 s');
     }
     const none = panel.getByTestId('acquire-coverage-none');
     vexpect(await none.innerText()).toContain('DEMO-01: nessuna registrazione nel periodo scelto.');
@@ -309,7 +322,9 @@ describe('event search, synchronized playback and acquisition in Chromium', () =
       vexpect(percent).toBeGreaterThan(0);
       vexpect(percent).toBeLessThan(34);
       vexpect(await coverage(code).innerText()).toMatch(
-        new RegExp(`Registrato \\d+ s su 1 min 30 s \\(${percent}%\\) · interruzioni 1 min`),
+        new RegExp(
+          `Registrato \\d+ s su 1 min 30 s \\(${percent}%\\) · interruzioni 1 min[^·]* · bloccato 1 min 30 s`,
+        ),
       );
     }
     const low = panel.getByTestId('acquire-coverage-low');
