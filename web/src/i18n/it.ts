@@ -90,6 +90,7 @@ export const it = {
     errorTitle: 'Errore',
     genericError: 'Si è verificato un errore imprevisto. Riprovare.',
     networkError: 'Impossibile contattare il server. Verificare la connessione di rete.',
+    required: 'Campo obbligatorio',
     passwordMismatch: 'Le due password non coincidono.',
     retry: 'Riprova',
   },
@@ -112,6 +113,7 @@ export const it = {
     totpIntro: 'Inserire il codice di 6 cifre generato dall’app di autenticazione.',
     totpCode: 'Codice di verifica',
     totpHint: '6 cifre, senza spazi',
+    totpDigits: 'Il codice è di 6 cifre',
     back: 'Torna all’inserimento della password',
     setupPending:
       'Il sistema non è ancora configurato: aprire il link monouso di configurazione iniziale fornito con l’installazione.',
