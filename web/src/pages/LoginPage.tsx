@@ -9,6 +9,7 @@ import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { TextField } from '../components/TextField';
 import { useAction } from '../hooks/useAction';
+import { useFieldErrors } from '../hooks/useFieldErrors';
 import { useT } from '../i18n';
 import type { LoginLocationState } from '../layouts/RequireAuth';
 import { useSession } from '../session/context';
@@ -27,6 +28,7 @@ export function LoginPage() {
   const locationState = (location.state ?? {}) as LoginLocationState;
   const { state, refresh } = useSession();
   const action = useAction();
+  const fields = useFieldErrors(action.error, action.clearError);
 
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -52,6 +54,11 @@ export function LoginPage() {
 
   const submitPassword = (event: FormEvent) => {
     event.preventDefault();
+    const ok = fields.check({
+      username: !username.trim() && fields.required,
+      password: !password && fields.required,
+    });
+    if (!ok) return;
     void action.run(async () => {
       const result = await unwrap(api.POST('/api/auth/login', { body: { username, password } }));
       if (result.status === 'totp_required') {
@@ -67,6 +74,10 @@ export function LoginPage() {
   const submitCode = (event: FormEvent) => {
     event.preventDefault();
     if (!challengeId) return;
+    const ok = fields.check({
+      code: (!code && fields.required) || (code.length !== 6 && t('login.totpDigits')),
+    });
+    if (!ok) return;
     void action.run(async () => {
       try {
         await unwrap(api.POST('/api/auth/login/totp', { body: { challengeId, code } }));
@@ -88,6 +99,7 @@ export function LoginPage() {
     setCode('');
     setPassword('');
     action.clearError();
+    fields.reset();
   };
 
   let notice: string | null = null;
@@ -105,7 +117,7 @@ export function LoginPage() {
       <ErrorAlert error={action.error} />
 
       {challengeId ? (
-        <form onSubmit={submitCode} aria-labelledby="totp-title">
+        <form ref={fields.formRef} onSubmit={submitCode} aria-labelledby="totp-title" noValidate>
           <h2 className="h4" id="totp-title">
             {t('login.totpTitle')}
           </h2>
@@ -116,6 +128,7 @@ export function LoginPage() {
             label={t('login.totpCode')}
             hint={t('login.totpHint')}
             value={code}
+            invalid={fields.of('code')}
             onChange={(value) => setCode(value.replace(/\D/g, '').slice(0, 6))}
             autoComplete="one-time-code"
             inputMode="numeric"
@@ -133,12 +146,13 @@ export function LoginPage() {
           </div>
         </form>
       ) : (
-        <form onSubmit={submitPassword}>
+        <form ref={fields.formRef} onSubmit={submitPassword} noValidate>
           <TextField
             id="login-username"
             label={t('login.username')}
             value={username}
             onChange={setUsername}
+            invalid={fields.of('username')}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
@@ -151,6 +165,7 @@ export function LoginPage() {
             label={t('login.password')}
             value={password}
             onChange={setPassword}
+            invalid={fields.of('password')}
             autoComplete="current-password"
             required
           />

@@ -9,6 +9,7 @@ import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { TextField } from '../components/TextField';
 import { useAction } from '../hooks/useAction';
+import { useFieldErrors } from '../hooks/useFieldErrors';
 import { useT } from '../i18n';
 import type { LoginLocationState } from '../layouts/RequireAuth';
 import { useSession } from '../session/context';
@@ -26,12 +27,12 @@ export function SetupPage() {
   const navigate = useNavigate();
   const { state } = useSession();
   const action = useAction();
+  const fields = useFieldErrors(action.error, action.clearError);
   const [token] = useState(tokenFromFragment);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
 
   // Once read, the token is removed from the address bar (and from the history entry).
   useEffect(() => {
@@ -58,11 +59,13 @@ export function SetupPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
+    const ok = fields.check({
+      username: !username.trim() && fields.required,
+      displayName: !displayName.trim() && fields.required,
+      password: !password && fields.required,
+      confirm: password !== confirm && t('common.passwordMismatch'),
+    });
+    if (!ok) return;
     void action.run(async () => {
       await unwrap(api.POST('/api/setup', { body: { token, username, displayName, password } }));
       const loginState: LoginLocationState = { notice: 'setupDone' };
@@ -76,12 +79,13 @@ export function SetupPage() {
       <ErrorAlert error={state.status === 'error' ? state.error : null} />
       {token ? null : <Notice kind="danger">{t('setup.missingToken')}</Notice>}
       <ErrorAlert error={action.error} />
-      <form onSubmit={submit}>
+      <form ref={fields.formRef} onSubmit={submit} noValidate>
         <TextField
           id="setup-username"
           label={t('setup.username')}
           value={username}
           onChange={setUsername}
+          invalid={fields.of('username')}
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
@@ -92,6 +96,7 @@ export function SetupPage() {
           label={t('setup.displayName')}
           value={displayName}
           onChange={setDisplayName}
+          invalid={fields.of('displayName')}
           autoComplete="name"
           required
         />
@@ -101,6 +106,7 @@ export function SetupPage() {
           label={t('setup.password')}
           value={password}
           onChange={setPassword}
+          invalid={fields.of('password')}
           autoComplete="new-password"
           required
         />
@@ -111,7 +117,7 @@ export function SetupPage() {
           value={confirm}
           onChange={setConfirm}
           autoComplete="new-password"
-          invalid={mismatch ? t('common.passwordMismatch') : undefined}
+          invalid={fields.of('confirm')}
           required
         />
         <Button type="submit" color="primary" disabled={action.pending || !token}>

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Notice } from '../../components/Notice';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { useSession } from '../../session/context';
 
@@ -14,20 +15,21 @@ export function ChangePasswordForm({ idPrefix = 'pw' }: { idPrefix?: string }) {
   const t = useT();
   const { refresh } = useSession();
   const action = useAction();
+  const fields = useFieldErrors(action.error, action.clearError);
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
   const [done, setDone] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setDone(false);
-    if (newPassword !== confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
+    const ok = fields.check({
+      currentPassword: !currentPassword && fields.required,
+      newPassword: !newPassword && fields.required,
+      confirm: newPassword !== confirm && t('common.passwordMismatch'),
+    });
+    if (!ok) return;
     void action.run(async () => {
       await unwrapVoid(api.POST('/api/me/password', { body: { currentPassword, newPassword } }));
       setCurrentPassword('');
@@ -40,7 +42,7 @@ export function ChangePasswordForm({ idPrefix = 'pw' }: { idPrefix?: string }) {
   };
 
   return (
-    <form onSubmit={submit}>
+    <form ref={fields.formRef} onSubmit={submit} noValidate>
       {done ? <Notice kind="success">{t('account.passwordChanged')}</Notice> : null}
       <ErrorAlert error={action.error} />
       <TextField
@@ -49,6 +51,7 @@ export function ChangePasswordForm({ idPrefix = 'pw' }: { idPrefix?: string }) {
         label={t('account.currentPassword')}
         value={currentPassword}
         onChange={setCurrentPassword}
+        invalid={fields.of('currentPassword')}
         autoComplete="current-password"
         required
       />
@@ -58,6 +61,8 @@ export function ChangePasswordForm({ idPrefix = 'pw' }: { idPrefix?: string }) {
         label={t('account.newPassword')}
         value={newPassword}
         onChange={setNewPassword}
+        // The password policy's problems come back under `password`.
+        invalid={fields.of('newPassword') ?? fields.of('password')}
         autoComplete="new-password"
         required
       />
@@ -68,7 +73,7 @@ export function ChangePasswordForm({ idPrefix = 'pw' }: { idPrefix?: string }) {
         value={confirm}
         onChange={setConfirm}
         autoComplete="new-password"
-        invalid={mismatch ? t('common.passwordMismatch') : undefined}
+        invalid={fields.of('confirm')}
         required
       />
       <Button type="submit" color="primary" disabled={action.pending}>

@@ -6,6 +6,7 @@ import type { TotpSetup } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { useSession } from '../../session/context';
 
@@ -20,6 +21,7 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
   const { refresh } = useSession();
   const start = useAction();
   const confirm = useAction();
+  const fields = useFieldErrors(confirm.error, confirm.clearError);
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [code, setCode] = useState('');
 
@@ -32,6 +34,10 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const ok = fields.check({
+      code: (!code && fields.required) || (code.length !== 6 && t('login.totpDigits')),
+    });
+    if (!ok) return;
     void confirm.run(async () => {
       await unwrapVoid(api.POST('/api/me/totp/enable', { body: { code } }));
       setSetup(null);
@@ -72,12 +78,13 @@ export function TotpEnrolment({ onEnabled }: { onEnabled?: () => void }) {
         </div>
       </div>
       <ErrorAlert error={confirm.error} />
-      <form onSubmit={submit}>
+      <form ref={fields.formRef} onSubmit={submit} noValidate>
         <TextField
           id="totp-enrol-code"
           label={t('account.totpCode')}
           hint={t('login.totpHint')}
           value={code}
+          invalid={fields.of('code')}
           onChange={(value) => setCode(value.replace(/\D/g, '').slice(0, 6))}
           autoComplete="one-time-code"
           inputMode="numeric"

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Notice } from '../../components/Notice';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { useAuthenticatedSession, useSession } from '../../session/context';
 import { TotpEnrolment } from './TotpEnrolment';
@@ -15,12 +16,14 @@ export function TotpSection() {
   const { user } = useAuthenticatedSession();
   const { refresh } = useSession();
   const disable = useAction();
+  const fields = useFieldErrors(disable.error, disable.clearError);
   const [password, setPassword] = useState('');
   const [message, setMessage] = useState<string | null>(null);
 
   const submitDisable = (event: FormEvent) => {
     event.preventDefault();
     setMessage(null);
+    if (!fields.check({ password: !password && fields.required })) return;
     void disable.run(async () => {
       await unwrapVoid(api.POST('/api/me/totp/disable', { body: { password } }));
       setPassword('');
@@ -46,7 +49,7 @@ export function TotpSection() {
       {user.totpRequired ? (
         <p className="text-secondary">{t('account.totpRequiredByRole')}</p>
       ) : (
-        <form onSubmit={submitDisable}>
+        <form ref={fields.formRef} onSubmit={submitDisable} noValidate>
           <ErrorAlert error={disable.error} />
           <TextField
             id="totp-disable-password"
@@ -54,6 +57,7 @@ export function TotpSection() {
             label={t('account.totpDisablePassword')}
             value={password}
             onChange={setPassword}
+            invalid={fields.of('password')}
             autoComplete="current-password"
             required
           />
