@@ -61,6 +61,18 @@ describe('foundation in Chromium', () => {
     await screenshot(page, '01-after-setup');
   });
 
+  it('names the empty login fields in Italian under each field, not in a browser bubble', async () => {
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    const username = page.getByLabel('Nome utente');
+    await page.locator('#login-username-error').waitFor();
+    vexpect(await page.locator('#login-username-error').innerText()).toBe('Campo obbligatorio');
+    vexpect(await page.locator('#login-password-error').innerText()).toBe('Campo obbligatorio');
+    vexpect(await username.getAttribute('aria-invalid')).toBe('true');
+    vexpect(await page.locator('#login-username:focus').count()).toBe(1);
+    await screenshot(page, '02a-login-refused');
+  });
+
   it('logs the admin in and shows only the areas an administrator may use', async () => {
     await login(page, ADMIN.username, ADMIN.password);
     await page
@@ -77,6 +89,21 @@ describe('foundation in Chromium', () => {
 
   it('creates an operator and an auditor from the users page', async () => {
     await page.goto('/admin/users');
+    // A refused user: the server's Italian messages under their fields (a schema's own first).
+    await page.getByRole('button', { name: 'Nuovo utente' }).click();
+    await page.getByLabel('Nome utente').fill('x');
+    await page.getByLabel('Nome e cognome').fill('A');
+    await page.getByLabel('Ruolo').selectOption('operator');
+    await page.getByLabel('E-mail (facoltativa)').fill('non-una-email');
+    await page.getByLabel('Password iniziale').fill(OPERATOR.password);
+    await page.getByRole('button', { name: 'Crea utente' }).click();
+    const messageOf = (id: string) => page.locator(`#${id}-error`).innerText();
+    await page.locator('#new-user-email-error').waitFor();
+    vexpect(await messageOf('new-user-email')).toBe('Indirizzo di posta elettronica non valido');
+    vexpect(await messageOf('new-user-display-name')).toBe('Almeno 2 caratteri');
+    vexpect(await messageOf('new-user-username')).toMatch(/^nome utente: 3-64 caratteri/);
+    await screenshot(page, '03a-new-user-refused');
+    await page.getByRole('button', { name: 'Annulla' }).click();
     for (const [u, role] of [
       [OPERATOR, 'operator'],
       [AUDITOR, 'auditor'],

@@ -1,6 +1,7 @@
 import { Button } from 'design-react-kit';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/errors';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import type { User } from '../../api/types';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -26,22 +27,23 @@ export function CameraScopeDialog({
   const t = useT();
   const [limited, setLimited] = useState(false);
   const [groups, setGroups] = useState('');
+  const fields = useFieldErrors(error);
 
+  const resetFields = fields.reset;
   useEffect(() => {
     setLimited(Boolean(user?.cameraGroups));
     setGroups(user?.cameraGroups?.join(', ') ?? '');
-  }, [user]);
+    resetFields();
+  }, [user, resetFields]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(
-      limited
-        ? groups
-            .split(',')
-            .map((g) => g.trim().toLowerCase())
-            .filter(Boolean)
-        : null,
-    );
+    const names = groups
+      .split(',')
+      .map((g) => g.trim().toLowerCase())
+      .filter(Boolean);
+    if (!fields.check({ cameraGroups: limited && names.length === 0 && fields.required })) return;
+    onSubmit(limited ? names : null);
   };
 
   return (
@@ -50,7 +52,7 @@ export function CameraScopeDialog({
       title={user ? t('users.cameraScopeTitle', { username: user.username }) : ''}
       onClose={onClose}
     >
-      <form onSubmit={submit}>
+      <form ref={fields.formRef} onSubmit={submit} noValidate>
         <ErrorAlert error={error} />
         <fieldset className="mb-3">
           <legend className="h6">{t('users.cameraScope')}</legend>
@@ -88,6 +90,7 @@ export function CameraScopeDialog({
             hint={t('users.cameraGroupsHint')}
             value={groups}
             onChange={setGroups}
+            invalid={fields.of('cameraGroups')}
             required
             autoFocus
           />

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { isRole, KNOWN_ROLES, roleLabel } from '../../lib/roles';
 
@@ -18,6 +19,7 @@ interface NewUserFormProps {
 export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
   const t = useT();
   const action = useAction();
+  const fields = useFieldErrors(action.error, action.clearError);
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
@@ -26,7 +28,13 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!role) return;
+    const ok = fields.check({
+      username: !username.trim() && fields.required,
+      displayName: !displayName.trim() && fields.required,
+      role: !role && fields.required,
+      password: !password && fields.required,
+    });
+    if (!ok || !role) return;
     void action.run(async () => {
       const trimmedEmail = email.trim();
       const user = await unwrap(
@@ -45,7 +53,7 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="new-user-title">
+    <form ref={fields.formRef} onSubmit={submit} aria-labelledby="new-user-title" noValidate>
       <h2 className="h4 mb-3" id="new-user-title">
         {t('users.newUser')}
       </h2>
@@ -57,6 +65,7 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
           label={t('users.username')}
           value={username}
           onChange={setUsername}
+          invalid={fields.of('username')}
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
@@ -68,6 +77,7 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
           label={t('users.displayName')}
           value={displayName}
           onChange={setDisplayName}
+          invalid={fields.of('displayName')}
           autoComplete="off"
           required
         />
@@ -77,6 +87,7 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
           label={t('users.role')}
           value={role}
           onChange={(value) => setRole(isRole(value) ? value : '')}
+          invalid={fields.of('role')}
           placeholder={t('users.selectRole')}
           options={KNOWN_ROLES.map((code) => ({ value: code, label: roleLabel(t, code) }))}
           required
@@ -88,6 +99,7 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
           label={t('users.email')}
           value={email}
           onChange={setEmail}
+          invalid={fields.of('email')}
           autoComplete="off"
         />
         <TextField
@@ -98,6 +110,7 @@ export function NewUserForm({ onCreated, onCancel }: NewUserFormProps) {
           hint={t('users.initialPasswordHint')}
           value={password}
           onChange={setPassword}
+          invalid={fields.of('password')}
           autoComplete="new-password"
           required
         />

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import type { ApiError } from '../../api/errors';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 
 interface ResetPasswordDialogProps {
@@ -25,23 +26,22 @@ export function ResetPasswordDialog({
   const t = useT();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [mismatch, setMismatch] = useState(false);
+  const fields = useFieldErrors(error);
 
   const close = () => {
     setPassword('');
     setConfirm('');
-    setMismatch(false);
+    fields.reset();
     onClose();
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (password !== confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
-    onSubmit(password);
+    const ok = fields.check({
+      password: !password && fields.required,
+      confirm: password !== confirm && t('common.passwordMismatch'),
+    });
+    if (ok) onSubmit(password);
   };
 
   return (
@@ -50,7 +50,7 @@ export function ResetPasswordDialog({
       title={user ? t('users.resetPasswordTitle', { username: user.username }) : ''}
       onClose={close}
     >
-      <form onSubmit={submit}>
+      <form ref={fields.formRef} onSubmit={submit} noValidate>
         <ErrorAlert error={error} />
         <TextField
           id="reset-password-new"
@@ -59,6 +59,7 @@ export function ResetPasswordDialog({
           hint={t('users.initialPasswordHint')}
           value={password}
           onChange={setPassword}
+          invalid={fields.of('password')}
           autoComplete="new-password"
           required
           autoFocus
@@ -70,7 +71,7 @@ export function ResetPasswordDialog({
           value={confirm}
           onChange={setConfirm}
           autoComplete="new-password"
-          invalid={mismatch ? t('common.passwordMismatch') : undefined}
+          invalid={fields.of('confirm')}
           required
         />
         <div className="d-flex justify-content-end gap-2">

@@ -93,6 +93,7 @@ export function CameraForm({ camera, settings, cameras, onSaved, onCancel }: Cam
       aria-labelledby="camera-form-title"
       data-testid="camera-form"
       className="vd-camera-form"
+      noValidate
     >
       <h2 className="h4 mb-3" id="camera-form-title">
         {title}
