@@ -303,6 +303,10 @@ describe('recordings in Chromium', () => {
     const now = Date.now();
     await form.getByLabel('Dal', { exact: true }).fill(romeLocal(now - 10 * 60_000));
     await form.getByLabel('Al', { exact: true }).fill(romeLocal(now + 60_000));
+    // Without a reason the form names the field in Italian and sends nothing.
+    await form.getByRole('button', { name: 'Blocca le registrazioni' }).click();
+    vexpect(await form.locator('#new-hold-reason-error').innerText()).toBe('Campo obbligatorio');
+    vexpect(await form.locator('#new-hold-reason:focus').count()).toBe(1);
     await form.getByLabel('Motivo del blocco').fill('Richiesta della Procura, sinistro via Emilia');
     await form.getByLabel('Protocollo / fascicolo').fill('PROT-2026-0042');
     await screenshot(page, 'rec-05-hold-form');

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
 import { toRomeLocalInput } from '../../components/timeline/rome';
 import { useAction } from '../../hooks/useAction';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { romeLocalToIso } from '../../lib/format';
 import type { Camera, Hold } from './recordingsApi';
@@ -29,13 +30,13 @@ interface NewHoldFormProps {
 export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFormProps) {
   const t = useT();
   const action = useAction();
+  const fields = useFieldErrors(action.error, action.clearError);
   const [cameraIds, setCameraIds] = useState<ReadonlySet<string>>(new Set(initial.cameraIds));
   const [from, setFrom] = useState(toRomeLocalInput(initial.from));
   const [to, setTo] = useState(toRomeLocalInput(initial.to));
   const [reason, setReason] = useState('');
   const [caseRef, setCaseRef] = useState('');
   const [expiresAt, setExpiresAt] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
 
   const toggle = (id: string, checked: boolean) =>
     setCameraIds((current) => {
@@ -50,12 +51,16 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
     const fromIso = romeLocalToIso(from);
     const toIso = romeLocalToIso(to);
     const expiresIso = expiresAt ? romeLocalToIso(expiresAt) : null;
-    if (cameraIds.size === 0) return setProblem(t('holds.errorNoCamera'));
-    if (!fromIso || !toIso || Date.parse(toIso) <= Date.parse(fromIso)) {
-      return setProblem(t('holds.errorWindow'));
-    }
-    if (expiresAt && !expiresIso) return setProblem(t('holds.errorExpiry'));
-    setProblem(null);
+    const ok = fields.check({
+      cameraIds: cameraIds.size === 0 && t('holds.errorNoCamera'),
+      from: !fromIso && fields.required,
+      to:
+        (!toIso && fields.required) ||
+        (fromIso && toIso && Date.parse(toIso) <= Date.parse(fromIso) && t('holds.errorWindow')),
+      reason: !reason.trim() && fields.required,
+      expiresAt: expiresAt && !expiresIso && t('holds.errorExpiry'),
+    });
+    if (!ok || !fromIso || !toIso) return;
     void action.run(async () => {
       const hold = await unwrap(
         api.POST('/api/holds', {
@@ -74,16 +79,17 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="new-hold-title" data-testid="new-hold-form">
+    <form
+      ref={fields.formRef}
+      onSubmit={submit}
+      aria-labelledby="new-hold-title"
+      data-testid="new-hold-form"
+      noValidate
+    >
       <h2 className="h4 mb-3" id="new-hold-title">
         {t('holds.newHold')}
       </h2>
       <ErrorAlert error={action.error} />
-      {problem ? (
-        <div className="alert alert-danger" role="alert">
-          <p className="mb-0">{problem}</p>
-        </div>
-      ) : null}
       <fieldset className="mb-4">
         <legend className="h6">{t('holds.cameras')}</legend>
         <div className="vd-hold-picker">
@@ -93,6 +99,7 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
                 id={`hold-camera-${camera.id}`}
                 type="checkbox"
                 checked={cameraIds.has(camera.id)}
+                aria-invalid={fields.of('cameraIds') ? true : undefined}
                 onChange={(event) => toggle(camera.id, event.target.checked)}
               />
               <label htmlFor={`hold-camera-${camera.id}`}>
@@ -101,6 +108,11 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
             </div>
           ))}
         </div>
+        {fields.of('cameraIds') ? (
+          <div className="invalid-feedback d-block" role="alert">
+            {fields.of('cameraIds')}
+          </div>
+        ) : null}
       </fieldset>
       <div className="row">
         <TextField
@@ -111,6 +123,7 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
           hint={t('holds.romeTime')}
           value={from}
           onChange={setFrom}
+          invalid={fields.of('from')}
           required
         />
         <TextField
@@ -121,6 +134,7 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
           hint={t('holds.romeTime')}
           value={to}
           onChange={setTo}
+          invalid={fields.of('to')}
           required
         />
       </div>
@@ -130,6 +144,7 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
         hint={t('holds.reasonHint')}
         value={reason}
         onChange={setReason}
+        invalid={fields.of('reason')}
         required
         minLength={5}
         maxLength={2000}
@@ -141,6 +156,7 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
           label={t('holds.caseRef')}
           value={caseRef}
           onChange={setCaseRef}
+          invalid={fields.of('caseRef')}
           maxLength={200}
           autoComplete="off"
         />
@@ -152,6 +168,7 @@ export function NewHoldForm({ cameras, initial, onCreated, onCancel }: NewHoldFo
           hint={t('holds.expiresHint')}
           value={expiresAt}
           onChange={setExpiresAt}
+          invalid={fields.of('expiresAt')}
         />
       </div>
       <div className="d-flex gap-2">

@@ -1,6 +1,7 @@
 import { Button } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/errors';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { TextField } from '../../components/TextField';
@@ -38,16 +39,18 @@ export function PlaybackDialog({
   const t = useT();
   const [reason, setReason] = useState(initial.reason);
   const [caseRef, setCaseRef] = useState(initial.caseRef);
+  const fields = useFieldErrors(error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!fields.check({ reason: !reason.trim() && fields.required })) return;
     onSubmit({ reason: reason.trim(), caseRef: caseRef.trim() });
   };
 
   return (
     <Dialog open={range !== null} title={t('recordings.dialog.title')} onClose={onClose}>
       {range ? (
-        <form onSubmit={submit} data-testid="playback-dialog">
+        <form ref={fields.formRef} onSubmit={submit} data-testid="playback-dialog" noValidate>
           <dl className="row small mb-3">
             <dt className="col-4">{t('recordings.dialog.camera')}</dt>
             <dd className="col-8 mb-1">{cameraLabel}</dd>
@@ -68,6 +71,7 @@ export function PlaybackDialog({
             hint={t('recordings.dialog.reasonHint')}
             value={reason}
             onChange={setReason}
+            invalid={fields.of('reason')}
             required
             minLength={3}
             maxLength={500}
@@ -79,6 +83,7 @@ export function PlaybackDialog({
             label={t('recordings.dialog.caseRef')}
             value={caseRef}
             onChange={setCaseRef}
+            invalid={fields.of('caseRef')}
             maxLength={200}
             autoComplete="off"
           />

@@ -1,6 +1,7 @@
 import { Button } from 'design-react-kit';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../api/errors';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatClock } from '../../components/timeline/rome';
@@ -26,16 +27,18 @@ export function ReleaseHoldDialog({
 }: ReleaseHoldDialogProps) {
   const t = useT();
   const [reason, setReason] = useState('');
+  const fields = useFieldErrors(error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (!fields.check({ reason: !reason.trim() && fields.required })) return;
     onSubmit(reason.trim());
   };
 
   return (
     <Dialog open={hold !== null} title={t('holds.releaseTitle')} onClose={onClose}>
       {hold ? (
-        <form onSubmit={submit}>
+        <form ref={fields.formRef} onSubmit={submit} noValidate>
           <p>
             {t('holds.releaseText', {
               cameras: hold.cameras.map((c) => c.code ?? c.id).join(', '),
@@ -50,6 +53,7 @@ export function ReleaseHoldDialog({
             hint={t('holds.releaseReasonHint')}
             value={reason}
             onChange={setReason}
+            invalid={fields.of('reason')}
             required
             minLength={5}
             maxLength={2000}
