@@ -136,9 +136,17 @@ describe('sharing evidence with the judicial authority in Chromium', () => {
     await dialog.getByLabel('Autorità / ente').fill('Procura della Repubblica di Reggio Emilia');
     await dialog.getByLabel('Qualifica').fill('Sostituto procuratore');
     await dialog.getByLabel('Protocollo / procedimento').fill('RGNR 1234/2026');
-    await dialog.getByLabel('Motivo della consegna').fill('Delega di indagine n. 45/2026');
     await dialog.getByLabel('Validità (giorni)').fill('3');
     await dialog.getByLabel('Download consentiti').fill('3');
+    // Too short: the server's Italian messages come back under the two fields.
+    await dialog.getByLabel('Motivo della consegna').fill('Dlg');
+    await dialog.getByLabel('Password (facoltativa)').fill('corta');
+    await dialog.getByTestId('share-submit').click();
+    await dialog.locator('#share-reason-error').waitFor();
+    vexpect(await dialog.locator('#share-reason-error').innerText()).toBe('Almeno 5 caratteri');
+    vexpect(await dialog.locator('#share-password-error').innerText()).toBe('Almeno 8 caratteri');
+    await screenshot(page, 'sharing-00-refused');
+    await dialog.getByLabel('Motivo della consegna').fill('Delega di indagine n. 45/2026');
     await dialog.getByLabel('Password (facoltativa)').fill(SHARE_PASSWORD);
     await dialog.getByTestId('share-submit').click();
     await dialog.getByTestId('share-created').waitFor();

@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { Panel } from '../../components/Panel';
 import { TextField } from '../../components/TextField';
 import { formatClock } from '../../components/timeline/rome';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { download, formatBytes } from '../evidence/evidenceApi';
 import { groupFingerprint } from '../evidence/PublicKeyPanel';
@@ -43,6 +44,7 @@ export function SharePublicPage() {
   const token = /^[A-Za-z0-9_-]{20,200}$/.test(fragment) ? fragment : '';
   const [state, setState] = useState<State>({ kind: 'opening' });
   const [password, setPassword] = useState('');
+  const fields = useFieldErrors(state.kind === 'password' ? state.error : null);
 
   const attempt = useCallback(
     async (pw?: string) => {
@@ -106,11 +108,14 @@ export function SharePublicPage() {
       ) : null}
       {state.kind === 'password' ? (
         <form
+          ref={fields.formRef}
           onSubmit={(event: FormEvent) => {
             event.preventDefault();
+            if (!fields.check({ password: !password && fields.required })) return;
             void attempt(password);
           }}
           data-testid="share-password-form"
+          noValidate
         >
           <p>{t('evidenceShares.public.passwordIntro')}</p>
           <ErrorAlert error={state.error} />
@@ -121,10 +126,11 @@ export function SharePublicPage() {
             label={t('evidenceShares.public.password')}
             value={password}
             onChange={setPassword}
+            invalid={fields.of('password')}
             required
             autoFocus
           />
-          <Button type="submit" color="primary" disabled={!password}>
+          <Button type="submit" color="primary">
             {t('evidenceShares.public.open')}
           </Button>
         </form>

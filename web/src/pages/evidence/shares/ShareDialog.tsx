@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { SelectField } from '../../../components/SelectField';
 import { TextAreaField } from '../../../components/TextAreaField';
 import { TextField } from '../../../components/TextField';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
 import { useT } from '../../../i18n';
 import {
   absoluteLink,
@@ -78,9 +79,19 @@ function ShareForm({
   const [sendEmail, setSendEmail] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const fields = useFieldErrors(error, () => setError(null));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const ok = fields.check({
+      'recipient.name': !name.trim() && fields.required,
+      'recipient.organization': !organization.trim() && fields.required,
+      'recipient.email': sendEmail && !email.trim() && fields.required,
+      reason: !reason.trim() && fields.required,
+      expiresInDays: !days.trim() && fields.required,
+      maxDownloads: !maxDownloads.trim() && fields.required,
+    });
+    if (!ok) return;
     setBusy(true);
     setError(null);
     try {
@@ -109,7 +120,7 @@ function ShareForm({
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="share-form">
+    <form ref={fields.formRef} onSubmit={(e) => void submit(e)} data-testid="share-form" noValidate>
       <ErrorAlert error={error} onClose={() => setError(null)} />
       <div className="row">
         <SelectField
@@ -130,6 +141,7 @@ function ShareForm({
           label={t('evidenceShares.dialog.name')}
           value={name}
           onChange={setName}
+          invalid={fields.of('recipient.name')}
           required
           maxLength={200}
           autoFocus
@@ -140,6 +152,7 @@ function ShareForm({
           label={t('evidenceShares.dialog.organization')}
           value={organization}
           onChange={setOrganization}
+          invalid={fields.of('recipient.organization')}
           required
           maxLength={200}
         />
@@ -149,6 +162,7 @@ function ShareForm({
           label={t('evidenceShares.dialog.role')}
           value={role}
           onChange={setRole}
+          invalid={fields.of('recipient.role')}
           maxLength={200}
         />
         <TextField
@@ -158,6 +172,7 @@ function ShareForm({
           label={t('evidenceShares.dialog.email')}
           value={email}
           onChange={setEmail}
+          invalid={fields.of('recipient.email')}
           required={sendEmail}
           maxLength={320}
         />
@@ -167,6 +182,7 @@ function ShareForm({
           label={t('evidenceShares.dialog.caseRef')}
           value={caseRef}
           onChange={setCaseRef}
+          invalid={fields.of('caseRef')}
           maxLength={200}
         />
       </div>
@@ -175,6 +191,7 @@ function ShareForm({
         label={t('evidenceShares.dialog.reason')}
         value={reason}
         onChange={setReason}
+        invalid={fields.of('reason')}
         required
         minLength={5}
         maxLength={2000}
@@ -191,6 +208,7 @@ function ShareForm({
           hint={t('evidenceShares.dialog.expiresHint', { max: terms?.maxDays ?? 30 })}
           value={days}
           onChange={setDays}
+          invalid={fields.of('expiresInDays')}
           required
         />
         <TextField
@@ -203,6 +221,7 @@ function ShareForm({
           hint={t('evidenceShares.dialog.maxDownloadsHint')}
           value={maxDownloads}
           onChange={setMaxDownloads}
+          invalid={fields.of('maxDownloads')}
           required
         />
         <TextField
@@ -214,6 +233,7 @@ function ShareForm({
           hint={t('evidenceShares.dialog.passwordHint')}
           value={password}
           onChange={setPassword}
+          invalid={fields.of('password')}
           minLength={8}
           maxLength={200}
         />
@@ -231,12 +251,7 @@ function ShareForm({
         <Button type="button" color="secondary" outline onClick={onClose}>
           {t('common.cancel')}
         </Button>
-        <Button
-          type="submit"
-          color="primary"
-          disabled={busy || reason.trim().length < 5}
-          data-testid="share-submit"
-        >
+        <Button type="submit" color="primary" disabled={busy} data-testid="share-submit">
           {t('evidenceShares.dialog.submit')}
         </Button>
       </div>
