@@ -9,6 +9,7 @@ import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import { ClipTable } from './ClipTable';
@@ -126,6 +127,7 @@ function CategorizeDialog({
   );
   const [linkedRef, setLinkedRef] = useState(clip.linkedRef ?? '');
   const act = useAction();
+  const fields = useFieldErrors(act.error, act.clearError);
   const reasons =
     rules.activationReasons.includes(reason) || !reason
       ? rules.activationReasons
@@ -133,7 +135,12 @@ function CategorizeDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!reason || !category || !warned) return;
+    const ok = fields.check({
+      activationReason: !reason && fields.required,
+      category: !category && fields.required,
+      subjectsWarned: !warned && fields.required,
+    });
+    if (!ok) return;
     const updated = await act.run(() =>
       categorize(clip.id, {
         activationReason: reason,
@@ -155,11 +162,12 @@ function CategorizeDialog({
       <p className="small text-secondary">
         {t('bodycams.clips.disciplinare', { n: disciplinare.number })} · {disciplinare.title}
       </p>
-      <form onSubmit={(e) => void submit(e)}>
+      <form ref={fields.formRef} onSubmit={(e) => void submit(e)} noValidate>
         <SelectField
           label={t('bodycams.clips.reason')}
           value={reason}
           onChange={setReason}
+          invalid={fields.of('activationReason')}
           placeholder={t('bodycams.clips.choose')}
           options={reasons.map((r) => ({ value: r, label: r }))}
           required
@@ -168,6 +176,7 @@ function CategorizeDialog({
           label={t('bodycams.clips.category')}
           value={category}
           onChange={setCategory}
+          invalid={fields.of('category')}
           placeholder={t('bodycams.clips.choose')}
           options={rules.categories.map((c) => ({
             value: c.code,
@@ -191,6 +200,7 @@ function CategorizeDialog({
                 name="subjectsWarned"
                 checked={warned === v}
                 onChange={() => setWarned(v)}
+                aria-invalid={fields.of('subjectsWarned') ? true : undefined}
                 required
               />
               <label htmlFor={`warned-${v}`}>
@@ -198,13 +208,24 @@ function CategorizeDialog({
               </label>
             </div>
           ))}
+          {fields.of('subjectsWarned') ? (
+            <div className="invalid-feedback d-block" role="alert">
+              {fields.of('subjectsWarned')}
+            </div>
+          ) : null}
         </fieldset>
-        <TextAreaField label={t('bodycams.clips.note')} value={note} onChange={setNote} />
+        <TextAreaField
+          label={t('bodycams.clips.note')}
+          value={note}
+          onChange={setNote}
+          invalid={fields.of('note')}
+        />
         <TextField
           label={t('bodycams.clips.linkedRef')}
           hint={t('bodycams.clips.linkedRefHint')}
           value={linkedRef}
           onChange={setLinkedRef}
+          invalid={fields.of('linkedRef')}
         />
         <ErrorAlert error={act.error} onClose={act.clearError} />
         <div className="d-flex gap-2 justify-content-end">

@@ -10,6 +10,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import { useFormat } from '../../lib/format';
 import {
@@ -65,6 +66,7 @@ export function ShiftChangePage() {
   const [outDone, setOutDone] = useState<string | null>(null);
   const [outMissing, setOutMissing] = useState(false);
   const out = useAction();
+  const outFields = useFieldErrors(out.error, out.clearError);
 
   const found = useMemo(
     () => (officers.data ?? []).filter((o) => matches(o, query)),
@@ -75,10 +77,7 @@ export function ShiftChangePage() {
   const submitOut = async (who: OfficerTraining | null = chosen) => {
     setOutDone(null);
     setOutMissing(false);
-    if (!serial.trim()) {
-      serialRef.current?.focus();
-      return;
-    }
+    if (!outFields.check({ serial: !serial.trim() && outFields.required })) return;
     if (!who) {
       setOutMissing(true);
       searchRef.current?.focus();
@@ -109,10 +108,11 @@ export function ShiftChangePage() {
   const [inNotes, setInNotes] = useState('');
   const [inDone, setInDone] = useState<string | null>(null);
   const inn = useAction();
+  const inFields = useFieldErrors(inn.error, inn.clearError);
   const submitIn = async (event: FormEvent) => {
     event.preventDefault();
     setInDone(null);
-    if (!inSerial.trim()) return;
+    if (!inFields.check({ serial: !inSerial.trim() && inFields.required })) return;
     const issue = await inn.run(() =>
       checkIn({
         serial: inSerial.trim(),
@@ -148,6 +148,7 @@ export function ShiftChangePage() {
               {t('bodycams.shift.checkout')}
             </h2>
             <form
+              ref={outFields.formRef}
               onSubmit={(e) => {
                 e.preventDefault();
                 void submitOut();
@@ -160,6 +161,7 @@ export function ShiftChangePage() {
                 hint={t('bodycams.shift.serialHint')}
                 value={serial}
                 onChange={setSerial}
+                invalid={outFields.of('serial')}
                 autoFocus
                 autoComplete="off"
                 spellCheck={false}
@@ -232,6 +234,7 @@ export function ShiftChangePage() {
                 hint={t('bodycams.shift.partnerHint')}
                 value={partner}
                 onChange={setPartner}
+                invalid={outFields.of('partnerCommand')}
                 list="bc-partner-commands"
                 autoComplete="off"
               />
@@ -263,13 +266,14 @@ export function ShiftChangePage() {
             <h2 className="h4" id="bc-checkin-title">
               {t('bodycams.shift.checkin')}
             </h2>
-            <form onSubmit={(e) => void submitIn(e)} noValidate>
+            <form ref={inFields.formRef} onSubmit={(e) => void submitIn(e)} noValidate>
               <TextField
                 ref={inRef}
                 label={t('bodycams.shift.serial')}
                 hint={t('bodycams.shift.serialHint')}
                 value={inSerial}
                 onChange={setInSerial}
+                invalid={inFields.of('serial')}
                 autoComplete="off"
                 spellCheck={false}
                 className="mt-4"
@@ -287,6 +291,7 @@ export function ShiftChangePage() {
                 label={t('bodycams.shift.returnNotes')}
                 value={inNotes}
                 onChange={setInNotes}
+                invalid={inFields.of('notes')}
               />
               <ErrorAlert error={inn.error} />
               {inDone ? (
@@ -327,6 +332,7 @@ function Fleet({
 }) {
   const t = useT();
   const act = useAction();
+  const fields = useFieldErrors(act.error, act.clearError);
   const [serial, setSerial] = useState('');
   const [model, setModel] = useState('');
   const [firmware, setFirmware] = useState('');
@@ -334,6 +340,11 @@ function Fleet({
   const add = async (event: FormEvent) => {
     event.preventDefault();
     setAdded(null);
+    const ok = fields.check({
+      serial: !serial.trim() && fields.required,
+      model: !model.trim() && fields.required,
+    });
+    if (!ok) return;
     const d = await act.run(() =>
       addDevice({
         serial: serial.trim(),
@@ -430,20 +441,37 @@ function Fleet({
         </div>
       ) : null}
       <h3 className="h5 mt-4">{t('bodycams.shift.addDevice')}</h3>
-      <form className="row g-3 align-items-end" onSubmit={(e) => void add(e)}>
+      <form
+        ref={fields.formRef}
+        className="row g-3 align-items-end"
+        onSubmit={(e) => void add(e)}
+        noValidate
+      >
         <div className="col-md-3">
           <TextField
             label={t('bodycams.shift.cols.serial')}
             value={serial}
             onChange={setSerial}
+            invalid={fields.of('serial')}
             required
           />
         </div>
         <div className="col-md-4">
-          <TextField label={t('bodycams.shift.model')} value={model} onChange={setModel} required />
+          <TextField
+            label={t('bodycams.shift.model')}
+            value={model}
+            onChange={setModel}
+            invalid={fields.of('model')}
+            required
+          />
         </div>
         <div className="col-md-3">
-          <TextField label={t('bodycams.shift.firmware')} value={firmware} onChange={setFirmware} />
+          <TextField
+            label={t('bodycams.shift.firmware')}
+            value={firmware}
+            onChange={setFirmware}
+            invalid={fields.of('firmware')}
+          />
         </div>
         <div className="col-md-2 mb-4">
           <button type="submit" className="btn btn-outline-primary" disabled={act.pending}>

@@ -8,6 +8,7 @@ import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { useT } from '../../i18n';
 import {
   createSession,
@@ -53,12 +54,17 @@ export function TrainingPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const [noAttendees, setNoAttendees] = useState(false);
   const save = useAction();
+  const fields = useFieldErrors(save.error, save.clearError);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(null);
     setNoAttendees(attendees.length === 0);
-    if (attendees.length === 0) return;
+    const ok = fields.check({
+      courseId: !courseId && fields.required,
+      heldOn: !heldOn && fields.required,
+    });
+    if (!ok || attendees.length === 0) return;
     const s = await save.run(() =>
       createSession({
         courseId,
@@ -182,11 +188,12 @@ export function TrainingPage() {
             <h2 className="h4" id="bc-session-title">
               {t('bodycams.training.newSession')}
             </h2>
-            <form onSubmit={(e) => void submit(e)} className="mt-4">
+            <form ref={fields.formRef} onSubmit={(e) => void submit(e)} className="mt-4" noValidate>
               <SelectField
                 label={t('bodycams.training.course')}
                 value={courseId}
                 onChange={setCourseId}
+                invalid={fields.of('courseId')}
                 placeholder={t('bodycams.clips.choose')}
                 options={courseList.map((c) => ({ value: c.id, label: c.name }))}
                 required
@@ -196,6 +203,7 @@ export function TrainingPage() {
                 label={t('bodycams.training.heldOn')}
                 value={heldOn}
                 onChange={setHeldOn}
+                invalid={fields.of('heldOn')}
                 required
               />
               <div className="row">
@@ -204,6 +212,7 @@ export function TrainingPage() {
                     label={t('bodycams.training.instructor')}
                     value={instructor}
                     onChange={setInstructor}
+                    invalid={fields.of('instructor')}
                   />
                 </div>
                 <div className="col-md-6">
@@ -211,6 +220,7 @@ export function TrainingPage() {
                     label={t('bodycams.training.place')}
                     value={place}
                     onChange={setPlace}
+                    invalid={fields.of('place')}
                   />
                 </div>
               </div>
@@ -263,7 +273,7 @@ export function TrainingPage() {
               {t('bodycams.training.import')}
             </h2>
             <p className="small">{t('bodycams.training.importHint')}</p>
-            <form onSubmit={(e) => void runImport(e)}>
+            <form onSubmit={(e) => void runImport(e)} noValidate>
               <div className="mb-3">
                 <label htmlFor="bc-import-file" className="form-label">
                   {t('bodycams.training.importFile')}
