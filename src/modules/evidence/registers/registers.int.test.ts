@@ -69,6 +69,7 @@ describeEachDatabase('evidence registers: extractions and accesses, PDF and CSV'
       name: 'Piazza della Vittoria',
       mainUrl: 'rtsp://10.0.0.1/a',
       retentionDays: 3,
+      groups: ['centro-storico'],
     });
     const b = await admin.post('/api/cameras', {
       code: 'CAM-REG2',
@@ -282,5 +283,38 @@ describeEachDatabase('evidence registers: extractions and accesses, PDF and CSV'
     expect(tooLong.status).toBe(400);
     const noDate = await operator.get('/api/evidence/registers/extractions?format=pdf');
     expect(noDate.status).toBe(400);
+  });
+
+  it('gives a reader limited to some cameras only their rows, and no bodycam viewings', async () => {
+    const users = await admin.get<{ items: Array<{ id: string; username: string }> }>('/api/users');
+    const commanderId = users.body.items.find((u) => u.username === 'comandante')?.id ?? '';
+    const limit = (cameraGroups: string[] | null) =>
+      admin.request('PATCH', `/api/users/${commanderId}`, { cameraGroups });
+    expect((await limit(['centro-storico'])).status).toBe(200);
+    await commander.refreshSession();
+    try {
+      const ext = await commander.getBytes(url('extractions', 'csv'));
+      expect(ext.status).toBe(200);
+      const extRows = parseCsv(ext.body.toString('utf8')).rows;
+      const extCol = (name: string) => extRows[0]!.indexOf(name);
+      const cams = extRows.slice(1).map((r) => r[extCol('telecamera')]);
+      expect(cams).toEqual(['CAM-REG1']);
+      const acc = await commander.getBytes(url('viewings', 'csv'));
+      expect(acc.status).toBe(200);
+      const accRows = parseCsv(acc.body.toString('utf8')).rows;
+      const accCol = (name: string) => accRows[0]!.indexOf(name);
+      const data = accRows.slice(1);
+      expect(data.length).toBeGreaterThan(0);
+      expect(new Set(data.map((r) => r[accCol('telecamera')]))).toEqual(new Set(['CAM-REG1']));
+    } finally {
+      expect((await limit(null)).status).toBe(200);
+      await commander.refreshSession();
+    }
+    // Unlimited again: the failed acquisition on the other camera is back in the register.
+    const all = parseCsv(
+      (await commander.getBytes(url('extractions', 'csv'))).body.toString('utf8'),
+    );
+    const col = all.rows[0]!.indexOf('telecamera');
+    expect(all.rows.slice(1).map((r) => r[col])).toEqual(['CAM-REG1', 'CAM-REG2']);
   });
 });

@@ -45,8 +45,17 @@ export const VIEWING_ACTIONS = ['view', 'download', 'download_file'] as const;
 export class RegistersRepository {
   constructor(private readonly db: Db) {}
 
-  /** Acquisitions requested in [from, to), oldest first, with their evidence item if any. */
-  extractions(from: number, to: number, limit: number): Promise<ExtractionRow[]> {
+  /**
+   * Acquisitions requested in [from, to), oldest first, with their evidence item if any; with
+   * `cameraIds`, only those cameras' (a reader limited to some cameras).
+   */
+  async extractions(
+    from: number,
+    to: number,
+    limit: number,
+    cameraIds: readonly string[] | null = null,
+  ): Promise<ExtractionRow[]> {
+    if (cameraIds !== null && cameraIds.length === 0) return [];
     return this.db
       .selectFrom('evidence_acquisitions as a')
       .leftJoin('evidence_items as i', 'i.id', 'a.id')
@@ -63,6 +72,7 @@ export class RegistersRepository {
       ])
       .where('a.created_at', '>=', from)
       .where('a.created_at', '<', to)
+      .$if(cameraIds !== null, (q) => q.where('a.camera_id', 'in', cameraIds ?? []))
       .orderBy('a.created_at')
       .orderBy('a.number')
       .limit(limit)
@@ -92,9 +102,16 @@ export class RegistersRepository {
 
   /**
    * Accesses to evidence in [from, to): views and downloads of the register's items, and any
-   * other custody action that is a download (a share link's, say), oldest first.
+   * other custody action that is a download (a share link's, say), oldest first; with
+   * `cameraIds`, only those cameras' items.
    */
-  evidenceViewings(from: number, to: number, limit: number): Promise<EvidenceViewingRow[]> {
+  async evidenceViewings(
+    from: number,
+    to: number,
+    limit: number,
+    cameraIds: readonly string[] | null = null,
+  ): Promise<EvidenceViewingRow[]> {
+    if (cameraIds !== null && cameraIds.length === 0) return [];
     return this.db
       .selectFrom('evidence_custody as c')
       .innerJoin('evidence_items as i', 'i.id', 'c.evidence_id')
@@ -117,6 +134,7 @@ export class RegistersRepository {
       ])
       .where('c.at', '>=', from)
       .where('c.at', '<', to)
+      .$if(cameraIds !== null, (q) => q.where('i.camera_id', 'in', cameraIds ?? []))
       .where((eb) =>
         eb.or([eb('c.action', 'in', [...VIEWING_ACTIONS]), eb('c.action', 'like', '%download%')]),
       )

@@ -132,10 +132,12 @@ export class RegistersService {
 
   /** Every acquisition of the period, registered or not (nr acquisizioni = nr registrazioni). */
   async extractions(viewer: CameraViewer, from: number, to: number): Promise<ExtractionEntry[]> {
-    const rows = await this.d.repo.extractions(from, to, MAX_REGISTER_ROWS + 1);
-    if (rows.length > MAX_REGISTER_ROWS) throw new RegisterTooLarge(MAX_REGISTER_ROWS);
+    // A reader limited to some cameras gets their rows only, filtered by the query, so the
+    // row limit counts what they would print.
     const cameras = await this.cameraNames(viewer);
-    const visible = rows.filter((r) => viewer.cameraGroups === null || cameras.has(r.camera_id));
+    const limited = viewer.cameraGroups === null ? null : [...cameras.keys()];
+    const visible = await this.d.repo.extractions(from, to, MAX_REGISTER_ROWS + 1, limited);
+    if (visible.length > MAX_REGISTER_ROWS) throw new RegisterTooLarge(MAX_REGISTER_ROWS);
     const counts = await this.d.repo.fileCounts(
       visible.filter((r) => r.status === 'done').map((r) => r.id),
     );
@@ -178,15 +180,18 @@ export class RegistersService {
 
   /** Views and downloads of evidence and playback sessions of footage, oldest first. */
   async viewings(viewer: CameraViewer, from: number, to: number): Promise<ViewingEntry[]> {
-    const [custody, playbacks, cameras] = await Promise.all([
-      this.d.repo.evidenceViewings(from, to, MAX_REGISTER_ROWS + 1),
+    const cameras = await this.cameraNames(viewer);
+    const limited = viewer.cameraGroups === null ? null : [...cameras.keys()];
+    const [custody, playbacks] = await Promise.all([
+      // Evidence accesses are filtered by the query (the row limit counts what is printed);
+      // playbacks come from the audit log and are filtered below.
+      this.d.repo.evidenceViewings(from, to, MAX_REGISTER_ROWS + 1, limited),
       this.d.audit.entriesOf(
         ['recording.playback', ...BODYCAM_VIEWINGS],
         from,
         to,
         MAX_REGISTER_ROWS + 1,
       ),
-      this.cameraNames(viewer),
     ]);
     if (custody.length + playbacks.length > MAX_REGISTER_ROWS)
       throw new RegisterTooLarge(MAX_REGISTER_ROWS);
