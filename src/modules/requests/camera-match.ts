@@ -1,4 +1,5 @@
 import { findStreets, normalizeStreet, pairCrossroads } from './intake/place.js';
+import { DEFAULT_SEARCH_RADIUS_M } from '../search/search.schemas.js';
 
 /** What matching needs of a camera. */
 export interface MatchableCamera {
@@ -36,7 +37,7 @@ export interface CameraMatch {
  * preselected for playback and acquisition: every camera that search offers the operator has its
  * footage preserved, instead of a narrower circle leaving the offered ones to retention.
  */
-export const HOLD_RADIUS_METERS = 300;
+export const HOLD_RADIUS_METERS = DEFAULT_SEARCH_RADIUS_M;
 
 const STREET_TYPE =
   /^(?:via|viale|piazza|piazzale|piazzetta|corso|vicolo|largo|strada|stradone|galleria|circonvallazione)\s+/;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 const iso = z.iso.datetime({ offset: true });
 
+/** The search's radius around a point when none is given (also what a request's hold covers). */
+export const DEFAULT_SEARCH_RADIUS_M = 300;
+
 /** Where to look: a point and radius on the map, a list of cameras, or a street. */
 export const SearchPlaceSchema = z.discriminatedUnion('kind', [
   z
@@ -9,7 +12,7 @@ export const SearchPlaceSchema = z.discriminatedUnion('kind', [
       kind: z.literal('point'),
       lat: z.number().min(-90).max(90),
       lon: z.number().min(-180).max(180),
-      radiusM: z.number().int().min(10).max(5000).default(300),
+      radiusM: z.number().int().min(10).max(5000).default(DEFAULT_SEARCH_RADIUS_M),
     })
     .strict(),
   z
