@@ -85,6 +85,8 @@ export const en: Messages = {
     errorTitle: 'Error',
     genericError: 'An unexpected error occurred. Please try again.',
     networkError: 'Unable to reach the server. Check the network connection.',
+    details: 'Details',
+    invalidData: 'Invalid data: correct the fields marked below.',
     required: 'Required field',
     passwordMismatch: 'The two passwords do not match.',
     retry: 'Retry',

@@ -90,6 +90,8 @@ export const it = {
     errorTitle: 'Errore',
     genericError: 'Si è verificato un errore imprevisto. Riprovare.',
     networkError: 'Impossibile contattare il server. Verificare la connessione di rete.',
+    details: 'Dettagli',
+    invalidData: 'Dati non validi: correggere i campi segnalati.',
     required: 'Campo obbligatorio',
     passwordMismatch: 'Le due password non coincidono.',
     retry: 'Riprova',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
-import { failedChecks, fieldMessagesOf } from './fieldErrors';
+import { failedChecks, fieldMessagesOf, isSchemaRefusal } from './fieldErrors';
 
 describe('fieldMessagesOf', () => {
   it('places the schema’s details by dotted path', () => {
@@ -54,5 +54,20 @@ describe('failedChecks', () => {
       }),
     ).toEqual({ username: 'Campo obbligatorio', confirm: 'Le due password non coincidono.' });
     expect(failedChecks({ a: false, b: undefined })).toEqual({});
+  });
+});
+
+describe('isSchemaRefusal', () => {
+  it('tells a schema’s list of bad fields from a service’s worded refusal', () => {
+    const schema = new ApiError(400, 'validation_failed', 'Dati non validi (body): x: y', [
+      { path: '/displayName', message: 'Almeno 2 caratteri', keyword: 'too_small' },
+    ]);
+    expect(isSchemaRefusal(schema)).toBe(true);
+    const service = new ApiError(400, 'validation_failed', 'la validità massima è 14 giorni', {
+      field: 'expiresInDays',
+    });
+    expect(isSchemaRefusal(service)).toBe(false);
+    expect(isSchemaRefusal(new ApiError(404, 'not_found', 'Non trovato'))).toBe(false);
+    expect(isSchemaRefusal(null)).toBe(false);
   });
 });

@@ -31,3 +31,14 @@ export function failedChecks(checks: FieldChecks): Record<string, string> {
   for (const [field, message] of Object.entries(checks)) if (message) out[field] = message;
   return out;
 }
+
+/**
+ * True for a refusal by a request schema (`validation_failed` with the list of bad fields):
+ * its message is technical (`Dati non validi (body): displayName: …`, the API's field names),
+ * so an alert says it in words and keeps the message as a detail; the fields say the rest.
+ */
+export function isSchemaRefusal(error: ApiError | null | undefined): boolean {
+  return (
+    error?.code === 'validation_failed' && Array.isArray(error.details) && error.details.length > 0
+  );
+}
