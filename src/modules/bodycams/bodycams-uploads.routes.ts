@@ -45,6 +45,22 @@ const UploadSchema = z.object({
   clipId: z.string().nullable(),
 });
 
+const NotIngestedSchema = UploadSchema.extend({
+  kind: z.enum(['failed', 'stale', 'expired']),
+  updatedAt: z.string(),
+  fileKept: z.boolean(),
+});
+
+const DiscardSchema = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(5, 'motivo obbligatorio (almeno 5 caratteri)')
+      .max(500, 'motivo troppo lungo (al massimo 500 caratteri)'),
+  })
+  .strict();
+
 const header = (req: FastifyRequest, name: string): string | undefined => {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -201,4 +217,62 @@ export function bodycamsUploadsRoutes(app: App, m: BodycamsModule): void {
     );
     done();
   });
+  uploadIssuesRoutes(app, m);
+}
+
+/**
+ * The operations room's side of the uploads (outside the tus scope: plain JSON requests):
+ * uploads not ingested, and the two acts on a failed one, retry and discard into quarantine.
+ */
+function uploadIssuesRoutes(app: App, m: BodycamsModule): void {
+  app.get(
+    `${BASE}/not-ingested`,
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'Uploads not ingested: failed (ingest given up, file kept), stale (receiving, no progress for an hour) and expired in the last 7 days; with whether the data file is still there',
+        querystring: z
+          .object({ limit: z.coerce.number().int().min(1).max(500).default(200) })
+          .strict(),
+        response: { 200: z.object({ items: z.array(NotIngestedSchema) }) },
+      },
+    },
+    async (req) => ({ items: await m.uploads.notIngested(req.query.limit) }),
+  );
+
+  app.post(
+    `${BASE}/:id/retry`,
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'Retry the ingest of a failed upload: a new ingest job runs the same per-file pipeline on the kept file (audited)',
+        params: IdParams,
+        response: { 202: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (req, reply) => {
+      await m.uploads.retry(requireAuth(req), req.params.id);
+      return reply.status(202).send({ ok: true as const });
+    },
+  );
+
+  app.post(
+    `${BASE}/:id/discard`,
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'Discard a failed upload with a reason: its file is moved, verified, into quarantine in storage (never deleted), logged and audited',
+        params: IdParams,
+        body: DiscardSchema,
+        response: { 200: z.object({ storageKey: z.string() }) },
+      },
+    },
+    async (req) => m.uploads.discard(requireAuth(req), req.params.id, req.body.reason),
+  );
 }

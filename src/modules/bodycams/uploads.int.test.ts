@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
@@ -600,5 +600,231 @@ describeEachDatabase('bodycam resumable upload (tus) with a real tus client', (g
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'done', outcome: 'quarantined' });
+  });
+
+  it('lists uploads not ingested; a failed one is retried once its cause is fixed, another discarded into quarantine with a reason; both audited; an officer is refused', async () => {
+    const endpoint = `${base}/api/bodycams/uploads`;
+    const dir = path.join(getDb().dir, 'uploads', 'bodycam');
+    const tusHeaders = { ...auth(dock), 'tus-resumable': '1.0.0' };
+    const json = { ...auth(dock), 'content-type': 'application/json' };
+    const createUpload = async (filename: string, serial: string, length: number) => {
+      const created = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          ...tusHeaders,
+          'upload-length': String(length),
+          'upload-metadata': formatMetadata({ filename, serial }),
+        },
+      });
+      expect(created.status).toBe(201);
+      return (created.headers.get('location') ?? '').split('/').pop() ?? '';
+    };
+    /** A complete upload whose ingest job was given up (its worker died on the last attempt). */
+    const failedUpload = async (bytes: Buffer, filename: string, serial: string) => {
+      const id = await createUpload(filename, serial, bytes.length);
+      const done = await fetch(`${endpoint}/${id}`, {
+        method: 'PATCH',
+        headers: {
+          ...tusHeaders,
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': '0',
+        },
+        body: bytes,
+      });
+      expect(done.status).toBe(204);
+      const job = await t.core.db
+        .selectFrom('jobs')
+        .select(['id', 'max_attempts'])
+        .where('name', '=', 'bodycams.upload-ingest')
+        .where('payload', 'like', `%${id}%`)
+        .executeTakeFirstOrThrow();
+      await t.core.db
+        .updateTable('jobs')
+        .set({
+          status: 'running',
+          attempts: job.max_attempts,
+          locked_by: 'dead-worker',
+          lease_until: Date.now() - 1000,
+        })
+        .where('id', '=', job.id)
+        .execute();
+      return id;
+    };
+    const statusOf = async (id: string) =>
+      (
+        await t.core.db
+          .selectFrom('bodycam_uploads')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).status;
+
+    // A real video (other bytes than the first test's) and bytes that are no video.
+    const clip = await readFile(
+      await makeTestClip({ dir: path.join(getDb().dir, 'fixtures-retry'), seconds: 1 }),
+    );
+    const good = Buffer.concat([clip, Buffer.alloc(4321, 2)]);
+    const junk = Buffer.alloc(2500, 8);
+    const retried = await failedUpload(good, 'VID_RETRY.MP4', 'BC-FAIL-01');
+    const discarded = await failedUpload(junk, 'VID_BAD.MP4', 'BC-FAIL-02');
+    await vi.waitFor(
+      async () => {
+        await ingestJobs();
+        expect([await statusOf(retried), await statusOf(discarded)]).toEqual(['failed', 'failed']);
+      },
+      { timeout: 15_000, interval: 500 },
+    );
+    // An upload still receiving with no progress for two hours is stale.
+    const stale = await createUpload('VID_STALE.MP4', 'BC-FAIL-03', 9000);
+    await t.core.db
+      .updateTable('bodycam_uploads')
+      .set({ updated_at: Date.now() - 2 * 3_600_000 })
+      .where('id', '=', stale)
+      .execute();
+
+    // An officer (no bodycam.manage) is refused the list and both acts.
+    await createUser('agente-caricamenti', 'officer');
+    const officer = await login(base, 'agente-caricamenti');
+    const officerJson = { ...auth(officer), 'content-type': 'application/json' };
+    expect((await fetch(`${endpoint}/not-ingested`, { headers: auth(officer) })).status).toBe(403);
+    expect(
+      (await fetch(`${endpoint}/${retried}/retry`, { method: 'POST', headers: auth(officer) }))
+        .status,
+    ).toBe(403);
+    const officerDiscard = await fetch(`${endpoint}/${discarded}/discard`, {
+      method: 'POST',
+      headers: officerJson,
+      body: JSON.stringify({ reason: 'file corrotto, scartato' }),
+    });
+    expect(officerDiscard.status).toBe(403);
+    expect(await statusOf(discarded)).toBe('failed');
+
+    // The list: failed ones with the file kept, the stale one, the expired one of an earlier test.
+    const listed = await fetch(`${endpoint}/not-ingested`, { headers: auth(dock) });
+    expect(listed.status).toBe(200);
+    const items = ((await listed.json()) as { items: Array<Record<string, unknown>> }).items;
+    const byId = new Map(items.map((i) => [i.id, i]));
+    expect(byId.get(retried)).toMatchObject({
+      kind: 'failed',
+      status: 'failed',
+      serial: 'BC-FAIL-01',
+      fileName: 'VID_RETRY.MP4',
+      length: good.length,
+      createdBy: 'dock-comando',
+      fileKept: true,
+      reason: expect.stringMatching(/non riuscita.*file ricevuto è conservato/) as unknown,
+    });
+    expect(byId.get(discarded)).toMatchObject({ kind: 'failed', fileKept: true });
+    expect(byId.get(stale)).toMatchObject({ kind: 'stale', status: 'receiving', fileKept: true });
+    expect(items.some((i) => i.kind === 'expired' && i.fileKept === false)).toBe(true);
+    expect(items.some((i) => i.status === 'done')).toBe(false);
+
+    // Retry while the cause is still there (the file moved away): refused, nothing changes.
+    const file = path.join(dir, `${retried}.bin`);
+    await rename(file, `${file}.away`);
+    const missing = await fetch(`${endpoint}/${retried}/retry`, {
+      method: 'POST',
+      headers: auth(dock),
+    });
+    expect(missing.status).toBe(409);
+    expect(((await missing.json()) as { error: string }).error).toBe('upload_file_missing');
+    expect(await statusOf(retried)).toBe('failed');
+    // The cause fixed (the file back): the retry runs the pipeline again and the clip is in.
+    await rename(`${file}.away`, file);
+    const retry = await fetch(`${endpoint}/${retried}/retry`, {
+      method: 'POST',
+      headers: auth(dock),
+    });
+    expect(retry.status).toBe(202);
+    await ingestJobs();
+    const row = await t.core.db
+      .selectFrom('bodycam_uploads')
+      .selectAll()
+      .where('id', '=', retried)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'done', outcome: 'ingested' });
+    const ingested = await t.core.db
+      .selectFrom('bodycam_clips')
+      .select(['sha256', 'device_serial'])
+      .where('id', '=', String(row.clip_id))
+      .executeTakeFirstOrThrow();
+    expect(ingested).toMatchObject({
+      sha256: createHash('sha256').update(good).digest('hex'),
+      device_serial: 'BC-FAIL-01',
+    });
+    expect(await readdir(dir)).not.toContain(`${retried}.bin`);
+    const again = await fetch(`${endpoint}/${retried}/retry`, {
+      method: 'POST',
+      headers: auth(dock),
+    });
+    expect(again.status).toBe(409);
+
+    // Discard needs a reason: a blank one is refused under its field, the file stays.
+    const blank = await fetch(`${endpoint}/${discarded}/discard`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ reason: '  ' }),
+    });
+    expect(blank.status).toBe(400);
+    expect(JSON.stringify(await blank.json())).toMatch(/reason.*motivo obbligatorio/);
+    expect(await readdir(dir)).toContain(`${discarded}.bin`);
+    // With a reason: moved, verified, into quarantine; the upload's own file goes.
+    const discard = await fetch(`${endpoint}/${discarded}/discard`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ reason: 'file corrotto dalla docking, non recuperabile' }),
+    });
+    expect(discard.status).toBe(200);
+    const { storageKey } = (await discard.json()) as { storageKey: string };
+    expect(storageKey).toMatch(/^bodycams\/quarantine\/BC-FAIL-02\/[0-9a-f]{16}-VID_BAD\.MP4$/);
+    expect(await readFile(t.core.storage.localPath(storageKey) ?? '')).toEqual(junk);
+    expect(await readdir(dir)).not.toContain(`${discarded}.bin`);
+    expect(await statusOf(discarded)).toBe('done');
+    const log = await t.core.db
+      .selectFrom('bodycam_ingest_log')
+      .selectAll()
+      .where('storage_key', '=', storageKey)
+      .executeTakeFirstOrThrow();
+    expect(log).toMatchObject({ outcome: 'quarantined', device_serial: 'BC-FAIL-02' });
+    expect(log.reason).toMatch(/scartato da dock-comando: file corrotto/);
+
+    const audit = await t.core.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username', 'reason', 'object_id'])
+      .where('object_id', 'in', [retried, discarded])
+      .where('action', 'in', ['bodycam.upload.retry', 'bodycam.upload.discard'])
+      .execute();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        {
+          action: 'bodycam.upload.retry',
+          actor_username: 'dock-comando',
+          reason: null,
+          object_id: retried,
+        },
+        {
+          action: 'bodycam.upload.discard',
+          actor_username: 'dock-comando',
+          reason: 'file corrotto dalla docking, non recuperabile',
+          object_id: discarded,
+        },
+      ]),
+    );
+    expect(audit).toHaveLength(2);
+
+    // Neither is listed any more; a second discard finds nothing to discard.
+    const after = (
+      (await (await fetch(`${endpoint}/not-ingested`, { headers: auth(dock) })).json()) as {
+        items: Array<{ id: string }>;
+      }
+    ).items.map((i) => i.id);
+    expect(after).not.toContain(retried);
+    expect(after).not.toContain(discarded);
+    const twice = await fetch(`${endpoint}/${discarded}/discard`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ reason: 'di nuovo, per sbaglio' }),
+    });
+    expect(twice.status).toBe(409);
   });
 });

@@ -7,6 +7,7 @@ import type { Db, Tx } from '../../../platform/db/database.js';
 import { AppError, BadRequest, Conflict, NotFound } from '../../../platform/errors.js';
 import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log/logger.js';
+import type { Storage } from '../../../platform/storage/storage.js';
 import type { AuditService } from '../../audit/audit.service.js';
 import { actorOf, type AuthContext } from '../../auth/auth-context.js';
 import type { DisciplinareService } from '../disciplinare/disciplinare.service.js';
@@ -18,11 +19,11 @@ import {
   SPACE_CHECK_EVERY,
   writeSpaceProblem,
 } from './upload-space.js';
-import { UploadCompletion, type UploadView } from './upload-completion.js';
+import { UploadCompletion, type NotIngestedView, type UploadView } from './upload-completion.js';
 import type { UploadsRepository } from './uploads.repository.js';
 import type { BodycamUploadsTable, UploadStatus } from './uploads.tables.js';
 
-export type { UploadView } from './upload-completion.js';
+export type { NotIngestedView, UploadView } from './upload-completion.js';
 
 export interface UploadSettings {
   /** Where the bytes of uploads in progress live (same disk as storage: the ingest renames). */
@@ -79,6 +80,7 @@ export class TusUploadService {
       db: Db;
       repo: UploadsRepository;
       pipeline: IngestPipeline;
+      storage: Storage;
       disciplinare: DisciplinareService;
       audit: AuditService;
       queue: JobQueue;
@@ -558,5 +560,20 @@ export class TusUploadService {
 
   list(q: { status?: UploadStatus | undefined; limit: number }): Promise<UploadView[]> {
     return this.completion.list(q);
+  }
+
+  /** Failed, stale and recently expired uploads, with whether the data file is still there. */
+  notIngested(limit: number): Promise<NotIngestedView[]> {
+    return this.completion.notIngested(limit);
+  }
+
+  /** Retries a failed upload's ingest (a new ingest job on the kept file; audited). */
+  retry(auth: AuthContext, id: string): Promise<void> {
+    return this.completion.retry(auth, id);
+  }
+
+  /** Discards a failed upload into quarantine with a reason (audited, never deleted). */
+  discard(auth: AuthContext, id: string, reason: string): Promise<{ storageKey: string }> {
+    return this.completion.discard(auth, id, reason);
   }
 }

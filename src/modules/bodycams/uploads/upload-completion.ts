@@ -3,14 +3,19 @@ import path from 'node:path';
 import type { Clock } from '../../../platform/clock.js';
 import type { Db, Tx } from '../../../platform/db/database.js';
 import { isoOrNull } from '../../../platform/db/database.js';
+import { Conflict, NotFound } from '../../../platform/errors.js';
+import { copyWithHash, verifyStored } from '../../../platform/files/copy-with-hash.js';
+import type { JobQueue } from '../../../platform/jobs/job-queue.js';
 import type { Logger } from '../../../platform/log/logger.js';
+import type { Storage } from '../../../platform/storage/storage.js';
 import type { AuditService } from '../../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../../audit/audit.types.js';
+import { actorOf, type AuthContext } from '../../auth/auth-context.js';
 import type { DisciplinareService } from '../disciplinare/disciplinare.service.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
 import { declaredMtime, parseMetadata } from './tus-protocol.js';
 import type { UploadsRepository } from './uploads.repository.js';
-import type { UploadStatus } from './uploads.tables.js';
+import type { BodycamUploadsTable, UploadStatus } from './uploads.tables.js';
 
 export interface UploadView {
   id: string;
@@ -28,6 +33,21 @@ export interface UploadView {
   clipId: string | null;
 }
 
+/** Why an upload is in the list of those not ingested. */
+export type NotIngestedKind = 'failed' | 'stale' | 'expired';
+
+export interface NotIngestedView extends UploadView {
+  kind: NotIngestedKind;
+  updatedAt: string;
+  /** Whether its data file is still in the uploads folder (the only copy of the footage). */
+  fileKept: boolean;
+}
+
+/** A receiving upload with no progress for this long is listed as stale. */
+export const STALE_UPLOAD_MS = 60 * 60_000;
+/** Expired uploads are listed for this long after they expired. */
+export const EXPIRED_LISTED_MS = 7 * 24 * 3_600_000;
+
 /**
  * A resumable upload once its bytes are in (or abandoned): the ingest through the dock's pipeline,
  * the given-up ingest (failed, file kept), expiry of uploads without progress, the listing and the
@@ -39,6 +59,8 @@ export class UploadCompletion {
       db: Db;
       repo: UploadsRepository;
       pipeline: IngestPipeline;
+      storage: Storage;
+      queue: JobQueue;
       disciplinare: DisciplinareService;
       audit: AuditService;
       clock: Clock;
@@ -139,8 +161,8 @@ export class UploadCompletion {
     const now = this.d.clock.now();
     const reason =
       `acquisizione non riuscita dopo tutti i tentativi (${cause.slice(0, 300)}): il file ricevuto è conservato ` +
-      `(${path.join('uploads', 'bodycam', `${id}.bin`)} nella cartella dati); ripetere il job bodycams.upload-ingest ` +
-      'dalla pagina dei job o acquisirlo a mano';
+      `(${path.join('uploads', 'bodycam', `${id}.bin`)} nella cartella dati); riprovare o scartarlo (con un motivo) ` +
+      'da Bodycam › Consegna e riconsegna, caricamenti non acquisiti';
     await this.d.repo.update(
       id,
       { status: 'failed', outcome: 'failed', reason, updated_at: now },
@@ -202,20 +224,211 @@ export class UploadCompletion {
   }
 
   async list(q: { status?: UploadStatus | undefined; limit: number }): Promise<UploadView[]> {
-    return (await this.d.repo.list(q)).map((r) => ({
-      id: r.id,
-      serial: r.device_serial,
-      fileName: r.file_name,
-      length: Number(r.length),
-      offset: Number(r.received),
-      status: r.status,
-      createdBy: r.created_by_username,
-      createdAt: isoOrNull(r.created_at) ?? '',
-      expiresAt: isoOrNull(r.expires_at) ?? '',
-      completedAt: isoOrNull(r.completed_at),
-      outcome: r.outcome,
-      reason: r.reason,
-      clipId: r.clip_id,
-    }));
+    return (await this.d.repo.list(q)).map((r) => view(r));
   }
+
+  private async fileKept(id: string): Promise<boolean> {
+    return stat(this.file(id)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  }
+
+  /**
+   * Uploads not ingested, for the operations room: failed (file kept), receiving with no
+   * progress for an hour (stale), expired in the last week (file removed).
+   */
+  async notIngested(limit: number): Promise<NotIngestedView[]> {
+    const now = this.d.clock.now();
+    const rows = await this.d.repo.notIngested({
+      staleBefore: now - STALE_UPLOAD_MS,
+      expiredSince: now - EXPIRED_LISTED_MS,
+      limit,
+    });
+    return Promise.all(
+      rows.map(async (r) => ({
+        ...view(r),
+        kind: (r.status === 'failed'
+          ? 'failed'
+          : r.status === 'expired'
+            ? 'expired'
+            : 'stale') satisfies NotIngestedKind,
+        updatedAt: isoOrNull(r.updated_at) ?? '',
+        fileKept: r.status === 'expired' ? false : await this.fileKept(r.id),
+      })),
+    );
+  }
+
+  private async failed(id: string): Promise<BodycamUploadsTable> {
+    const row = /^[0-9a-f]{32}$/.test(id) ? await this.d.repo.get(id) : undefined;
+    if (!row) throw new NotFound('caricamento', id);
+    if (row.status !== 'failed') {
+      throw new Conflict(
+        `caricamento non in stato «non riuscito» (stato: ${row.status})`,
+        'upload_not_failed',
+      );
+    }
+    if (!(await this.fileKept(id))) {
+      throw new Conflict(
+        `il file del caricamento non è più nella cartella dei caricamenti (${path.join('uploads', 'bodycam', `${id}.bin`)})`,
+        'upload_file_missing',
+      );
+    }
+    return row;
+  }
+
+  /**
+   * An administrator retries a failed upload's ingest: it goes back to `ingesting` and a new
+   * ingest job runs the same per-file pipeline on the kept file (audited).
+   */
+  async retry(auth: AuthContext, id: string): Promise<void> {
+    return this.alone(id, () => this.retryNow(auth, id));
+  }
+
+  private async retryNow(auth: AuthContext, id: string): Promise<void> {
+    const row = await this.failed(id);
+    const now = this.d.clock.now();
+    await this.d.db.transaction().execute(async (tx) => {
+      const moved = await this.d.repo.transition(
+        id,
+        'failed',
+        { status: 'ingesting', outcome: null, reason: null, updated_at: now },
+        tx,
+      );
+      if (!moved) throw new Conflict('caricamento già ripreso o scartato', 'upload_not_failed');
+      await this.d.queue.enqueue(
+        'bodycams.upload-ingest',
+        { uploadId: id },
+        { uniqueKey: `bodycams.upload-ingest:${id}:retry:${now}` },
+        tx,
+      );
+      await this.d.audit.record(tx, actorOf(auth), {
+        action: 'bodycam.upload.retry',
+        objectType: 'bodycam_upload',
+        objectId: id,
+        details: {
+          serial: row.device_serial,
+          file: row.file_name,
+          length: Number(row.length),
+          previousReason: row.reason?.slice(0, 500) ?? null,
+        },
+      });
+    });
+  }
+
+  /**
+   * An administrator discards a failed upload with a reason: the footage is never dropped but
+   * moved, verified, into quarantine in storage (like the dock's unusable files), written to
+   * the ingest log and audited with who and why; only then is the upload's own file removed.
+   */
+  async discard(auth: AuthContext, id: string, reason: string): Promise<{ storageKey: string }> {
+    return this.alone(id, () => this.discardNow(auth, id, reason));
+  }
+
+  /** Failed uploads an administrator is acting on in this process (retry or discard). */
+  private readonly acting = new Set<string>();
+
+  private async alone<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    if (this.acting.has(id)) {
+      throw new Conflict('un’altra operazione è in corso su questo caricamento', 'upload_busy');
+    }
+    this.acting.add(id);
+    try {
+      return await fn();
+    } finally {
+      this.acting.delete(id);
+    }
+  }
+
+  private async discardNow(
+    auth: AuthContext,
+    id: string,
+    reason: string,
+  ): Promise<{ storageKey: string }> {
+    const row = await this.failed(id);
+    const file = this.file(id);
+    const tmp = path.join(this.d.dir, `${id}.quarantine.part`);
+    const serial = row.device_serial.replace(/[^\w.-]/g, '_');
+    try {
+      const copied = await copyWithHash(file, tmp);
+      const key = `bodycams/quarantine/${serial}/${copied.sha256.slice(0, 16)}-${row.file_name.replace(/[^\w.-]/g, '_')}`;
+      await this.d.storage.adopt(key, tmp);
+      const stored = await verifyStored(this.d.storage, key);
+      if (stored.sha256 !== copied.sha256 || stored.bytes !== copied.bytes) {
+        await this.d.storage.delete(key);
+        throw new Conflict(
+          'la copia in quarantena non corrisponde al file ricevuto: file conservato, riprovare',
+          'upload_quarantine_unverified',
+        );
+      }
+      const now = this.d.clock.now();
+      const logReason = `caricamento scartato da ${auth.username}: ${reason}`;
+      const moved = await this.d.db.transaction().execute(async (tx) => {
+        const ok = await this.d.repo.transition(
+          id,
+          'failed',
+          { status: 'done', outcome: 'quarantined', reason: logReason, updated_at: now },
+          tx,
+        );
+        if (!ok) return false;
+        await this.d.pipeline.logOutcome(
+          { serial: row.device_serial, name: row.file_name, bytes: copied.bytes },
+          'quarantined',
+          logReason,
+          copied.sha256,
+          null,
+          key,
+          tx,
+        );
+        await this.d.audit.record(tx, actorOf(auth), {
+          action: 'bodycam.upload.discard',
+          objectType: 'bodycam_upload',
+          objectId: id,
+          reason,
+          details: {
+            serial: row.device_serial,
+            file: row.file_name,
+            bytes: copied.bytes,
+            sha256: copied.sha256,
+            storageKey: key,
+            uploadedBy: row.created_by_username,
+          },
+        });
+        return true;
+      });
+      if (!moved) {
+        // Another request retried or discarded it meanwhile: a quarantine copy of the same bytes
+        // under the same key is what a discard would leave, a retry's ingest needs none.
+        const fresh = await this.d.repo.get(id);
+        if (fresh?.outcome !== 'quarantined') await this.d.storage.delete(key);
+        throw new Conflict('caricamento già ripreso o scartato', 'upload_not_failed');
+      }
+      await rm(file, { force: true });
+      this.d.log.warn(
+        { upload: id, by: auth.username, key },
+        'bodycam upload discarded into quarantine',
+      );
+      return { storageKey: key };
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+}
+
+function view(r: BodycamUploadsTable): UploadView {
+  return {
+    id: r.id,
+    serial: r.device_serial,
+    fileName: r.file_name,
+    length: Number(r.length),
+    offset: Number(r.received),
+    status: r.status,
+    createdBy: r.created_by_username,
+    createdAt: isoOrNull(r.created_at) ?? '',
+    expiresAt: isoOrNull(r.expires_at) ?? '',
+    completedAt: isoOrNull(r.completed_at),
+    outcome: r.outcome,
+    reason: r.reason,
+    clipId: r.clip_id,
+  };
 }

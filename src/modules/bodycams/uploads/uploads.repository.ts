@@ -97,4 +97,41 @@ export class UploadsRepository {
     if (q.status) s = s.where('status', '=', q.status);
     return s.orderBy('created_at', 'desc').limit(q.limit).execute();
   }
+
+  /**
+   * Uploads that did not end in an ingest and want someone's attention: failed ones (file kept),
+   * those still receiving with no progress since `staleBefore`, and those expired since
+   * `expiredSince` (their file is gone); the most recently touched first.
+   */
+  notIngested(q: { staleBefore: number; expiredSince: number; limit: number }) {
+    return this.db
+      .selectFrom('bodycam_uploads')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'failed'),
+          eb.and([eb('status', '=', 'receiving'), eb('updated_at', '<=', q.staleBefore)]),
+          eb.and([eb('status', '=', 'expired'), eb('updated_at', '>=', q.expiredSince)]),
+        ]),
+      )
+      .orderBy('updated_at', 'desc')
+      .limit(q.limit)
+      .execute();
+  }
+
+  /** Changes an upload only if it is still in `from` (another request may have acted first). */
+  async transition(
+    id: string,
+    from: UploadStatus,
+    patch: Partial<BodycamUploadsTable>,
+    ex: Executor = this.db,
+  ): Promise<boolean> {
+    const r = await ex
+      .updateTable('bodycam_uploads')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
 }

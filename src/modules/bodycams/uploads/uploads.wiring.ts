@@ -73,6 +73,7 @@ export function createUploads(d: {
     db: d.db,
     repo: new UploadsRepository(d.db),
     pipeline,
+    storage: d.storage,
     disciplinare: d.disciplinare,
     audit: d.audit,
     queue: d.queue,
