@@ -25,6 +25,7 @@ import {
   type OfficerTraining,
 } from './bodycamsApi';
 import { loadDisciplinareVersions } from './disciplinareApi';
+import { UploadIssuesPanel } from './UploadIssuesPanel';
 
 const STATUS_BADGE: Record<Device['status'], string> = {
   available: 'bg-success',
@@ -313,6 +314,7 @@ export function ShiftChangePage() {
         onChanged={reload}
         dateTime={fmt.dateTime}
       />
+      <UploadIssuesPanel />
     </>
   );
 }
