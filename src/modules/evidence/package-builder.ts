@@ -23,22 +23,10 @@ import {
   type ExportSegment,
   type WindowGap,
 } from './clip-plan.js';
-import {
-  buildChecksums,
-  buildManifest,
-  buildReadme,
-  type ManifestInput,
-  type PackageFile,
-} from './manifest.js';
+import type { ManifestInput, PackageFile } from './manifest.js';
 import { compactUtc } from './rome-time.js';
-import {
-  hashAndSync,
-  linkInto,
-  moovReservation,
-  probeFrameRate,
-  syncDir,
-} from './package-files.js';
-import { renderVerbale } from './verbale.js';
+import { hashAndSync, linkInto, moovReservation, probeFrameRate } from './package-files.js';
+import { writePackageDocuments } from './package-documents.js';
 
 export interface BuildInput extends Omit<
   ManifestInput,
@@ -235,7 +223,7 @@ export class PackageBuilder {
         from: Math.min(...media.map((c) => c.from ?? Infinity)),
         to: Math.max(...media.map((c) => c.to ?? -Infinity)),
       };
-      return await this.documents(input, prefix, actual, [], media, put, opts);
+      return await writePackageDocuments(this.d, input, prefix, actual, [], media, put, opts);
     } catch (err: unknown) {
       await Promise.allSettled(written.map((k) => this.d.storage.delete(k)));
       await this.removePrefix(prefix);
@@ -355,126 +343,16 @@ export class PackageBuilder {
       from: Math.min(...clips.map((c) => c.from ?? Infinity)),
       to: Math.max(...clips.map((c) => c.to ?? -Infinity)),
     };
-    return this.documents(input, prefix, actual, gaps, [...clips, ...originalFiles], put, opts);
-  }
-
-  /**
-   * The documents of a package around its media: verbale, public key, LEGGIMI, the signed
-   * manifest and SHA256SUMS; then the folders' names are made durable.
-   */
-  private async documents(
-    input: Omit<ManifestInput, 'actual' | 'files' | 'gaps' | 'publicKeyFingerprint'>,
-    prefix: string,
-    actual: { from: number; to: number },
-    gaps: WindowGap[],
-    media: StoredPackageFile[],
-    put: (
-      key: string,
-      source: Readable | Buffer,
-      counted: boolean,
-    ) => Promise<{ bytes: number; sha256: string }>,
-    opts: BuildOptions,
-  ): Promise<BuiltPackage> {
-    const { storage } = this.d;
-    const fingerprint = this.d.signing.fingerprint;
-    const base: Omit<ManifestInput, 'files'> = {
-      id: input.id,
-      number: input.number,
-      createdAt: input.createdAt,
-      softwareVersion: input.softwareVersion,
-      camera: input.camera,
-      ...(input.bodycam && { bodycam: input.bodycam }),
-      requested: input.requested,
-      actual,
-      operator: input.operator,
-      request: input.request,
-      caseRef: input.caseRef,
-      reason: input.reason,
-      gaps,
-      publicKeyFingerprint: fingerprint,
-    };
-
-    const small = async (
-      rel: string,
-      kind: StoredPackageFile['kind'],
-      mediaType: string,
-      data: Buffer | Readable,
-    ) => {
-      const key = `${prefix}/${rel}`;
-      const stored = await put(key, data, false);
-      const file: StoredPackageFile = {
-        path: rel,
-        kind,
-        bytes: stored.bytes,
-        sha256: stored.sha256,
-        mediaType,
-        storageKey: key,
-      };
-      return file;
-    };
-
-    // Independent of each other: written (each with its fsync) side by side; all of them have
-    // settled before a failure is thrown, so the cleanup never races a write still going.
-    const docs = await Promise.allSettled([
-      small('verbale.pdf', 'verbale', 'application/pdf', renderVerbale({ ...base, files: media })),
-      small(
-        'public-key.pem',
-        'public_key',
-        'application/x-pem-file',
-        Buffer.from(this.d.signing.publicKeyPem),
-      ),
-      small(
-        'LEGGIMI.txt',
-        'readme',
-        'text/plain; charset=utf-8',
-        Buffer.from(buildReadme(input.number, fingerprint, input.bodycam ?? null)),
-      ),
-    ]);
-    const failed = docs.find((d) => d.status === 'rejected');
-    if (failed) throw failed.reason;
-    const [verbale, publicKey, readme] = docs.map(
-      (d) => (d as PromiseFulfilledResult<StoredPackageFile>).value,
-    ) as [StoredPackageFile, StoredPackageFile, StoredPackageFile];
-    const manifestText = Buffer.from(
-      buildManifest({ ...base, files: [...media, verbale, publicKey, readme] }),
-    );
-    const manifest = await small('manifest.json', 'manifest', 'application/json', manifestText);
-    const signature = await small(
-      'manifest.sig',
-      'signature',
-      'application/octet-stream',
-      this.d.signing.sign(manifestText),
-    );
-    const listed = [...media, verbale, publicKey, readme, manifest, signature];
-    const sums = await small(
-      'SHA256SUMS',
-      'checksums',
-      'text/plain; charset=utf-8',
-      Buffer.from(buildChecksums(listed)),
-    );
-    const files = [...listed, sums];
-    // The names (links, renames) are made durable once, folder by folder.
-    const folder = storage.localPath(`${prefix}/x`);
-    if (folder) {
-      const dir = path.dirname(folder);
-      await Promise.all(
-        [dir, path.join(dir, 'clip'), path.join(dir, 'originali')].map((d) =>
-          // A bodycam package has no originali/ folder.
-          syncDir(d).catch((err: unknown) => {
-            if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-          }),
-        ),
-      );
-    }
-    opts.onProgress?.(1, 'registrazione');
-    return {
+    return writePackageDocuments(
+      this.d,
+      input,
       prefix,
-      files,
-      manifestSha256: manifest.sha256,
       actual,
       gaps,
-      totalBytes: files.reduce((n, f) => n + f.bytes, 0),
-    };
+      [...clips, ...originalFiles],
+      put,
+      opts,
+    );
   }
 
   /** One original segment: hard-linked and hashed on local storage, else copied through `put`. */
