@@ -81,6 +81,11 @@ describe('bodycams: issuing, training, ingest, categorization and audited viewin
     await commander
       .getByRole('heading', { name: 'Consegna e riconsegna bodycam', level: 1 })
       .waitFor();
+    // Uploads from docking PCs that did not become clips are listed here (none yet).
+    await commander
+      .getByRole('region', { name: 'Caricamenti non acquisiti' })
+      .getByText('Nessun caricamento da controllare.')
+      .waitFor();
     const fleet = commander.getByRole('region', { name: 'Dotazione' });
     await fleet.getByLabel('Matricola', { exact: true }).fill(SERIAL);
     await fleet.getByLabel('Modello', { exact: true }).fill('Reveal D5');
