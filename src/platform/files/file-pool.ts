@@ -26,9 +26,7 @@ type TaskBody =
   | { op: 'copy'; src: string; dest: string; sync: boolean };
 
 /** What a worker is asked. `cancel` is a shared flag set to 1 to stop the task. */
-type FileTask =
-  | { id: number; op: 'hash'; file: string; sync: boolean; cancel: Int32Array }
-  | { id: number; op: 'copy'; src: string; dest: string; sync: boolean; cancel: Int32Array };
+type FileTask = TaskBody & { id: number; cancel: Int32Array };
 
 /** What a worker answers: progress while it works, then a result or an error. */
 type FileReply =
