@@ -1,7 +1,7 @@
 import { link, open, rename, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { filePool } from '../../platform/files/file-pool.js';
+import { hashFile } from '../../platform/files/copy-with-hash.js';
 
 /**
  * File-level steps of an evidence export on local storage: hard-linking an original segment,
@@ -20,7 +20,7 @@ export function hashAndSync(
   onBytes: (n: number) => void = () => undefined,
   signal?: AbortSignal,
 ): Promise<{ bytes: number; sha256: string }> {
-  return filePool().hash(file, { sync: true, onBytes, ...(signal && { signal }) });
+  return hashFile(file, { sync: true, onBytes, ...(signal && { signal }) });
 }
 
 /** Errors that mean "no hard link here" (another filesystem, or one without links): copy instead. */

@@ -33,8 +33,11 @@ export async function hashStream(stream: Readable): Promise<HashedBytes> {
   return { bytes, sha256: hash.digest('hex') };
 }
 
-/** SHA-256 and length of a file (in the file pool's workers). */
-export function hashFile(file: string, opts: FileTaskOptions = {}): Promise<HashedBytes> {
+/** SHA-256 and length of a file (in the file pool's workers); with `sync`, fsynced meanwhile. */
+export function hashFile(
+  file: string,
+  opts: FileTaskOptions & { sync?: boolean } = {},
+): Promise<HashedBytes> {
   return filePool().hash(file, opts);
 }
 
@@ -49,5 +52,5 @@ export async function verifyStored(
   opts: { sync?: boolean } = {},
 ): Promise<HashedBytes> {
   const file = storage.localPath(key);
-  return file ? filePool().hash(file, opts) : hashStream(await storage.get(key));
+  return file ? hashFile(file, opts) : hashStream(await storage.get(key));
 }
