@@ -74,8 +74,9 @@ class Unusable extends Error {}
  * The per-file ingest (B3), shared by the dock folder and the resumable upload: copy into
  * storage hashing in the same pass, verify the stored copy by re-reading it while it is
  * fsynced, probe (while copying), register the clip (officer from the issuing register) in one
- * transaction with its audit entry, and only then remove the source. Duplicates (same hash) and unusable files
- * (quarantined, never dropped) are recognized; every outcome is written to the ingest log.
+ * transaction with its audit entry, and only then remove the source. Duplicates (same hash)
+ * and unusable files (quarantined, never dropped) are recognized; every outcome is written to
+ * the ingest log.
  */
 export class IngestPipeline {
   constructor(private readonly d: PipelineDeps) {}
