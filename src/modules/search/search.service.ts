@@ -145,12 +145,7 @@ export class SearchService {
         retentionDays: a.retentionDays,
         expiresBefore: a.expiresBefore,
         summary,
-        totals: {
-          recordedMs: totals.recorded,
-          gapMs: totals.gap,
-          expiredMs: totals.expired,
-          futureMs: totals.future,
-        },
+        totals: totalsOut(totals),
         bands: bands.map(bandOut),
         holds: a.holds.map(holdOut),
         thumbnail:
@@ -208,13 +203,7 @@ export class SearchService {
         return {
           camera: { id: a.cameraId, code: a.code ?? '', name: a.name ?? '' },
           summary,
-          totals: {
-            recordedMs: totals.recorded,
-            gapMs: totals.gap,
-            expiredMs: totals.expired,
-            futureMs: totals.future,
-            heldMs: held,
-          },
+          totals: { ...totalsOut(totals), heldMs: held },
           bands: bands.map(bandOut),
           holds: a.holds.map(holdOut),
         };
@@ -398,6 +387,13 @@ function windowAvailability(a: CameraAvailability, from: number, to: number, now
   const totals = bandTotals(bands);
   return { bands, totals, summary: summarize(totals) };
 }
+
+const totalsOut = (t: ReturnType<typeof bandTotals>) => ({
+  recordedMs: t.recorded,
+  gapMs: t.gap,
+  expiredMs: t.expired,
+  futureMs: t.future,
+});
 
 const bandOut = (b: Band) => ({
   from: isoOrNull(b.from) ?? '',
